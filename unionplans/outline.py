@@ -1,0 +1,72 @@
+"""Outline text: paragraphs, '# 标题' for child items and '- ' for untitled items.
+
+Contributors never type numbering; the structure written here is numbered on rendering.
+"""
+import re
+from dataclasses import dataclass, field
+
+HEADING = re.compile(r"^(#{1,4})\s*(.*?)\s*$")
+ITEM = re.compile(r"^[-*]\s+(.*)$")
+# Hand-typed numbering at the start of a line: 一、 （一） 1. 1、 （1）
+TYPED_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、](?!\d))")
+
+
+@dataclass
+class Node:
+    title: str | None = None
+    paragraphs: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    line: int | None = None  # offset of the node's line within the text, 0 for the root
+
+    def depth(self):
+        """Levels below this node, counting the node itself as 1."""
+        return 1 + max((child.depth() for child in self.children), default=0)
+
+
+class OutlineError(ValueError):
+    def __init__(self, offset, message):
+        super().__init__(message)
+        self.offset = offset
+
+
+def parse(text):
+    """Parse outline text into a root Node; raise OutlineError(offset, message) on a structural mistake."""
+    root = Node(line=0)
+    stack = [(0, root)]  # (heading level, node); the current text goes to the last node
+    current, buffer = root, []
+
+    def flush():
+        if buffer:
+            current.paragraphs.append("".join(buffer))
+            buffer.clear()
+
+    for offset, raw in enumerate(text.split("\n")):
+        line = raw.strip()
+        heading, item = HEADING.match(line), ITEM.match(line)
+        if not line:
+            flush()
+        elif heading:
+            flush()
+            level, title = len(heading.group(1)), heading.group(2)
+            if not title:
+                raise OutlineError(offset, "这一行只有 #，缺少标题。请在 # 后写上标题，或删去这一行。")
+            while stack[-1][0] >= level:
+                stack.pop()
+            if stack[-1][0] != level - 1:
+                raise OutlineError(offset, f"标题跳级了：这里用了 {'#' * level}，但上面没有 {'#' * (level - 1)} 标题。"
+                                           f"请改用 {'#' * (stack[-1][0] + 1)}。")
+            current = Node(title=title, line=offset)
+            stack[-1][1].children.append(current)
+            stack.append((level, current))
+        else:
+            if TYPED_NUMBER.match(line):
+                raise OutlineError(offset, f"不要手写序号（“{TYPED_NUMBER.match(line).group(0).strip()}”）："
+                                           "序号按层级自动生成。请删去序号，用 # 标题 或 “- ” 表示条目。")
+            if item:
+                flush()
+                current = Node(line=offset)
+                stack[-1][1].children.append(current)
+                line = item.group(1)
+            buffer.append(line)
+    flush()
+    return root

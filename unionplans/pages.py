@@ -1,0 +1,179 @@
+"""The site's generated pages, its navigation and its catalog, all derived from one Library."""
+import posixpath
+from dataclasses import dataclass
+
+from . import reference, render, wording
+
+
+@dataclass
+class Page:
+    uri: str      # path under docs/, e.g. plans/school-annual.md
+    title: str
+    macro: str    # the macro call that renders the page body
+    tags: list
+
+
+def plan_uri(plan_id):
+    return f"plans/{plan_id}.md"
+
+
+def snippet_uri(snippet_id):
+    return f"snippets/{snippet_id}.md"
+
+
+def sector_uri(sector_id):
+    return f"sectors/{sector_id}/index.md"
+
+
+def category_uri(category_id):
+    return f"categories/{category_id}/index.md"
+
+
+def url(uri):
+    """The page's URL relative to the site root (use_directory_urls)."""
+    path = uri[:-len("index.md")] if uri.endswith("index.md") else uri[:-3] + "/"
+    return path
+
+
+def link(from_uri, to_uri):
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+class Site:
+    def __init__(self, library):
+        self.library = library
+        # Each plan is rendered once per build; pages, the catalog and the macros share it.
+        self.plan_markdown = {pid: render.plan_markdown(library, plan) for pid, plan in library.plans.items()}
+
+    # --- what exists -------------------------------------------------------------------------
+    def pages(self):
+        lib = self.library
+        pages = [Page(sector_uri(sid), s["name"], f'sector_page("{sid}")', [s["name"]]) for sid, s in lib.sectors.items()]
+        pages += [Page(category_uri(cid), c["name"], f'category_page("{cid}")', [c["name"]])
+                  for cid, c in lib.categories.items()]
+        pages += [Page(plan_uri(pid), p["name"], f'plan_page("{pid}")', self.plan_tags(p)) for pid, p in lib.plans.items()]
+        pages += [Page(snippet_uri(sid), wording.generic(s["title"]), f'snippet_page("{sid}")', self.snippet_tags(s))
+                  for sid, s in lib.snippets.items()]
+        return pages
+
+    def plan_tags(self, plan):
+        return [self.library.sectors[plan["sector"]]["name"], self.library.plan_types[plan["type"]]["name"]]
+
+    def snippet_tags(self, snippet):
+        lib = self.library
+        return [lib.categories[snippet["category"]]["name"], *(lib.sectors[s]["name"] for s in lib.snippet_sectors(snippet))]
+
+    def plans_of(self, sector_id):
+        return [p for p in self.library.plans.values() if p["sector"] == sector_id]
+
+    def snippets_of(self, category_id):
+        return [s for s in self.library.snippets.values() if s["category"] == category_id]
+
+    def plans_using(self, snippet_id):
+        def uses(sections):
+            return any(s.get("snippet") == snippet_id or uses(s.get("sections") or []) for s in sections)
+        return [p for p in self.library.plans.values()
+                if uses([*p["sections"], *([p["safeguards"]] if p.get("safeguards") else [])])]
+
+    def nav(self):
+        """Generated nav sections, keyed by the folder named in mkdocs.yml's nav."""
+        lib = self.library
+        sectors = [{s["name"]: [sector_uri(sid), *(plan_uri(p["id"]) for p in self.plans_of(sid))]}
+                   for sid, s in lib.sectors.items()]
+        categories = [{c["name"]: [category_uri(cid), *(snippet_uri(s["id"]) for s in self.snippets_of(cid))]}
+                      for cid, c in lib.categories.items()]
+        return {"sectors/": sectors, "categories/": categories}
+
+    def catalog(self):
+        lib = self.library
+        return {
+            "plans": [{"id": pid, "name": p["name"], "title": p["title"], "sector": p["sector"], "type": p["type"],
+                       "url": url(plan_uri(pid)), "characters": wording.count_han(self.plan_markdown[pid])}
+                      for pid, p in lib.plans.items()],
+            "snippets": [{"id": sid, "title": wording.generic(s["title"]), "category": s["category"],
+                          "sectors": lib.snippet_sectors(s), "url": url(snippet_uri(sid))}
+                         for sid, s in lib.snippets.items()],
+        }
+
+    # --- page bodies ------------------------------------------------------------------------------
+    def plan_page(self, plan_id):
+        plan, lib = self.library.plans[plan_id], self.library
+        sector = lib.sectors[plan["sector"]]
+        here = plan_uri(plan_id)
+        about = (f'<p class="plan-about">{render.plain(plan["summary"])}'
+                 f'（{lib.plan_types[plan["type"]]["name"]} · <a href="{url(link(here, sector_uri(sector["id"])))}">'
+                 f'{sector["name"]}</a>）</p>')
+        return about + "\n\n" + self.plan_markdown[plan_id]
+
+    def snippet_page(self, snippet_id):
+        lib, snippet = self.library, self.library.snippets[snippet_id]
+        here = snippet_uri(snippet_id)
+        category = lib.categories[snippet["category"]]
+        users = self.plans_using(snippet_id)
+        used_by = "、".join(f'[{p["name"]}]({link(here, plan_uri(p["id"]))})' for p in users) or "暂无"
+        lines = [render.plain(snippet["summary"]), "",
+                 f'分类：[{category["name"]}]({link(here, category_uri(category["id"]))})　使用本段落的范本：{used_by}',
+                 "", "选择你的行业，段落中的称谓会换成该行业的说法：", ""]
+        for sector_id in lib.snippet_sectors(snippet):
+            item = render.snippet_item(lib, snippet, sector_id)
+            body = "\n\n".join(render.render_item(item, 1, 0))
+            lines += [f'=== "{lib.sectors[sector_id]["name"]}"', "", _indent(body), ""]
+        return "\n".join(lines)
+
+    def sector_page(self, sector_id):
+        lib, sector = self.library, self.library.sectors[sector_id]
+        here = sector_uri(sector_id)
+        lines = [render.plain(sector["description"]), "",
+                 f'通常的上级工会：{render.plain(sector["superior"])}。工作年度：{render.plain(sector["year"])}。', "",
+                 "## 范本", ""]
+        plans = self.plans_of(sector_id)
+        for type_id, plan_type in lib.plan_types.items():
+            of_type = [p for p in plans if p["type"] == type_id]
+            if of_type:
+                lines += [f"### {plan_type['name']}", ""]
+                lines += [f'- [{p["name"]}]({link(here, plan_uri(p["id"]))})：{render.plain(p["summary"])}' for p in of_type]
+                lines.append("")
+        if not plans:
+            lines += ["这个行业还没有范本，欢迎投稿。", ""]
+        lines += ["## 本行业的称谓", "", "段落库里的通用段落在本行业的页面上会使用下列说法。", "",
+                  "| 通用说法 | 本行业说法 |", "| --- | --- |"]
+        lines += [f"| {render.plain(key)} | {render.plain(value)} |" for key, value in sector["terms"].items()]
+        lines += ["", "## 适用的段落", ""]
+        for category_id, category in lib.categories.items():
+            fitting = [s for s in self.snippets_of(category_id) if sector_id in lib.snippet_sectors(s)]
+            if fitting:
+                links = "、".join(f'[{render.plain(wording.fill(s["title"], lib.sector_values(sector_id)))}]'
+                                 f'({link(here, snippet_uri(s["id"]))})' for s in fitting)
+                lines.append(f'- **{category["name"]}**：{links}')
+        return "\n".join(lines) + "\n"
+
+    def category_page(self, category_id):
+        lib, category = self.library, self.library.categories[category_id]
+        here = category_uri(category_id)
+        lines = [render.plain(category["description"]), ""]
+        snippets = self.snippets_of(category_id)
+        for snippet in snippets:
+            sectors = "全部行业" if snippet["sectors"] == "all" else "、".join(lib.sectors[s]["name"] for s in snippet["sectors"])
+            lines += [f'## [{render.plain(wording.generic(snippet["title"]))}]({link(here, snippet_uri(snippet["id"]))})', "",
+                      f'{render.plain(snippet["summary"])}（适用：{sectors}）', ""]
+        if not snippets:
+            lines.append("这一类还没有段落，欢迎投稿。")
+        return "\n".join(lines) + "\n"
+
+    def home_sectors(self):
+        lines = ['<div class="grid cards" markdown>', ""]
+        for sector_id, sector in self.library.sectors.items():
+            count = len(self.plans_of(sector_id))
+            lines += [f'- [**{sector["name"]}**]({sector_uri(sector_id)})', "",
+                      f'    {count} 篇范本 · {render.plain(sector["description"])}', ""]
+        return "\n".join(lines + ["</div>"]) + "\n"
+
+    def schema_reference(self):
+        return reference.schema_page(self.library)
+
+    def home_categories(self):
+        return "、".join(f'[{c["name"]}]({category_uri(cid)})' for cid, c in self.library.categories.items())
+
+
+def _indent(text):
+    return "\n".join(("    " + line) if line else "" for line in text.split("\n"))

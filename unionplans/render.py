@@ -1,0 +1,114 @@
+"""Plans and snippets as Markdown, numbered by the official hierarchy 一、→（一）→1.→（1）."""
+import html
+import re
+from dataclasses import dataclass, field
+
+from . import outline, wording
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+# Characters Markdown would act on; contributed text is plain text, so they are shown literally.
+MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def chinese_number(n):
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (plans never reach a hundred items at one level)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")
+    return head + (CHINESE_DIGITS[ones] if ones or not tens else "")
+
+
+def number(level, n):
+    return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+
+
+def plain(text):
+    """Contributed text made inert for Markdown and HTML: it renders exactly as written."""
+    return MARKDOWN_ACTIVE.sub(r"\\\1", html.escape(text, quote=False))
+
+
+@dataclass
+class Item:
+    """One numbered part of a document: a title, paragraphs, children, or a schedule table."""
+    title: str | None = None
+    paragraphs: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    table: list | None = None  # [(month label, [items])]
+
+
+def from_outline(node, title=None):
+    return Item(title=title or node.title, paragraphs=list(node.paragraphs),
+                children=[from_outline(child) for child in node.children])
+
+
+def snippet_item(library, snippet, sector_id, title=None):
+    values = library.sector_values(sector_id)
+    body = outline.parse(wording.fill(library.snippet_body(snippet, sector_id), values))
+    return from_outline(body, wording.fill(title or snippet["title"], values))
+
+
+def section_item(library, section, sector_id):
+    values = library.sector_values(sector_id)
+    if section.get("snippet"):
+        return snippet_item(library, library.snippets[section["snippet"]], sector_id, section.get("title"))
+    item = from_outline(outline.parse(wording.fill(section.get("text") or "", values)),
+                        wording.fill(section["title"], values) if section.get("title") else None)
+    item.children += [section_item(library, child, sector_id) for child in section.get("sections") or []]
+    return item
+
+
+def plan_items(library, plan):
+    """The plan's level-1 parts in order: its sections, the monthly schedule, the safeguards."""
+    sector_id = plan["sector"]
+    values = library.sector_values(sector_id)
+    items = [section_item(library, section, sector_id) for section in plan["sections"]]
+    if plan.get("schedule"):
+        rows = [(f"{entry['month']}月", [wording.fill(text, values) for text in entry["items"]])
+                for entry in plan["schedule"]]
+        items.append(Item(title=plan.get("schedule_title") or "月度工作安排", table=rows))
+    if plan.get("safeguards"):
+        items.append(section_item(library, plan["safeguards"], sector_id))
+    return items
+
+
+def plan_markdown(library, plan):
+    values = library.sector_values(plan["sector"])
+    parts = [f'<p class="plan-title">{html.escape(wording.fill(plan["title"], values))}</p>']
+    parts += _paragraphs(outline.parse(wording.fill(plan["preamble"], values)).paragraphs)
+    for n, item in enumerate(plan_items(library, plan), start=1):
+        parts += render_item(item, 1, n)
+    if plan.get("closing"):
+        parts += _paragraphs(outline.parse(wording.fill(plan["closing"], values)).paragraphs)
+    parts.append('<p class="signature">【工会名称】<br>【日期】</p>')
+    return "\n\n".join(parts) + "\n"
+
+
+def render_item(item, level, n):
+    """Markdown blocks for one item: levels 1–2 are headings, levels 3–4 run into their text."""
+    label = number(level, n) if n else ""
+    paragraphs = [plain(p) for p in item.paragraphs]
+    blocks = []
+    if item.title and (level <= 2 or (level == 3 and not paragraphs)):
+        blocks.append(f"{'#' * (level + 1)} {label}{plain(item.title)}")
+    elif item.title:
+        head = f"{label}{plain(item.title)}"
+        paragraphs = [f"{head}。{paragraphs[0]}" if paragraphs else head, *paragraphs[1:]]
+    elif paragraphs:
+        paragraphs[0] = label + paragraphs[0]
+    blocks += paragraphs
+    if item.table is not None:
+        blocks.append(_table(item.table))
+    for child_n, child in enumerate(item.children, start=1):
+        blocks += render_item(child, level + 1, child_n)
+    return blocks
+
+
+def _paragraphs(paragraphs):
+    return [plain(p) for p in paragraphs]
+
+
+def _table(rows):
+    lines = ["| 月份 | 工作安排 |", "| --- | --- |"]
+    for month, entries in rows:
+        cell = "<br>".join(f"{n}.{plain(text)}" for n, text in enumerate(entries, start=1))
+        lines.append(f"| {month} | {cell} |")
+    return "\n".join(lines)

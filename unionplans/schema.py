@@ -1,0 +1,134 @@
+"""The field schema of every data file (templates_data/schema.yml), and the check it drives."""
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from . import outline, wording
+from .errors import suggest, unknown
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REFERENCES = {"sector": "行业", "category": "分类", "plan-type": "范本类型", "snippet": "段落", "term": "行业术语"}
+END_PUNCTUATION = tuple("。；：，！？、.;:,!?")
+
+
+@dataclass
+class Vocabulary:
+    """What a value may refer to: ids of each registry, term names and placeholder names."""
+    ids: dict = field(default_factory=dict)  # reference type → known ids
+    terms: tuple = ()
+    placeholders: tuple = ()
+
+
+class Checker:
+    def __init__(self, schema, vocabulary, problems):
+        self.kinds = schema["kinds"]
+        self.vocabulary = vocabulary
+        self.problems = problems
+
+    def record(self, value, kind, file, line=None):
+        """Check one record (a mapping) against its kind; report each problem with its line."""
+        spec = self.kinds[kind]["fields"]
+        if not isinstance(value, dict):
+            self.problems.add(file, getattr(value, "line", line),
+                              f"这里应当是一组“字段: 值”（{self.kinds[kind]['description']}），而不是 {_shown(value)}。")
+            return False
+        for key in value:
+            if key not in spec:
+                self.problems.add(file, value.line_of(key),
+                                  f"未知字段“{key}”。{suggest(key, spec)}可用字段：{'、'.join(spec)}。")
+        for name, rules in spec.items():
+            if name in value:
+                self.value(value[name], rules, file, value.line_of(name))
+            elif rules["required"]:
+                self.problems.add(file, value.line, f"缺少必填字段“{name}”：{rules['description']}。")
+        return True
+
+    def value(self, value, rules, file, line):
+        kind = rules["type"]
+        if kind.startswith("list of "):
+            if not isinstance(value, list) or not value:
+                return self._expected(file, line, value, f"一个列表（每项一行，以“- ”开头），每项是{_type_name(kind[8:])}")
+            for index, item in enumerate(value):
+                self.value(item, {"type": kind[8:]}, file, value.line_of(index))
+        elif kind.startswith("map of "):
+            if not isinstance(value, dict) or not value:
+                return self._expected(file, line, value, f"一组“名称: {_type_name(kind[7:])}”")
+            for key, item in value.items():
+                if rules.get("keys"):
+                    self.reference(key, rules["keys"], file, value.line_of(key))
+                self.value(item, {"type": kind[7:]}, file, value.line_of(key))
+        elif kind in self.kinds and kind not in REFERENCES:  # a nested record such as a section
+            self.record(value, kind, file, line)
+        else:
+            self.scalar(value, kind, file, line)
+
+    def scalar(self, value, kind, file, line):
+        if kind in ("text", "outline"):
+            if not isinstance(value, str) or not value.strip():
+                return self._expected(file, line, value, "一段文字")
+            self.wording(value, kind, file, line)
+        elif kind == "id":
+            if not isinstance(value, str) or not ID.match(value):
+                self._expected(file, line, value, "小写英文字母、数字和连字符组成的编号，如 school-annual")
+        elif kind in ("month", "number"):
+            low, high = (1, 12) if kind == "month" else (0, 10**9)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                self._expected(file, line, value, "1 到 12 的整数" if kind == "month" else "一个整数")
+        elif kind == "date":
+            if not isinstance(value, datetime.date):
+                self._expected(file, line, value, "一个日期，如 2026-11-20")
+        elif kind == "sectors":
+            if value != "all":
+                self.value(value, {"type": "list of sector"}, file, line)
+        elif kind in REFERENCES:
+            self.reference(value, kind, file, line)
+        else:
+            raise ValueError(f"schema.yml: unknown field type {kind!r}")
+
+    def reference(self, value, kind, file, line):
+        known = self.vocabulary.terms if kind == "term" else self.vocabulary.ids.get(kind, ())
+        if value not in known:
+            self.problems.add(file, line, unknown(REFERENCES[kind], value, known))
+
+    def wording(self, value, kind, file, line):
+        start = getattr(value, "line", None) or line
+        for offset, message in wording.problems_in(value, self.vocabulary.terms, self.vocabulary.placeholders):
+            self.problems.add(file, start + offset, message)
+        if kind == "outline":
+            try:
+                tree = outline.parse(value)
+            except outline.OutlineError as error:
+                self.problems.add(file, start + error.offset, str(error))
+                return
+            for node in walk(tree):
+                if node.title:
+                    self.title(node.title, file, start + node.line)
+
+    def title(self, title, file, line):
+        if title.rstrip().endswith(END_PUNCTUATION):
+            self.problems.add(file, line, f"标题“{title}”不加句末标点：一、（一）级标题单独成行，"
+                                          "1. 级标题后的句号会自动加上。请删去末尾的标点。")
+
+    def _expected(self, file, line, value, expected):
+        self.problems.add(file, getattr(value, "line", None) or line, f"这里应当是{expected}，现在是 {_shown(value)}。")
+
+
+def walk(node):
+    yield node
+    for child in node.children:
+        yield from walk(child)
+
+
+def _type_name(kind):
+    return {"text": "文字", "outline": "正文", "date": "日期", "sector": "行业编号"}.get(kind, kind)
+
+
+def _shown(value):
+    if value is None or value == "":
+        return "空的"
+    if isinstance(value, dict):
+        return "一组字段"
+    if isinstance(value, list):
+        return "一个列表"
+    text = str(value)
+    return f"“{text[:20]}{'……' if len(text) > 20 else ''}”"
