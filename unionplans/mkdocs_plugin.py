@@ -2,7 +2,6 @@
 import json
 from pathlib import Path
 
-import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -46,7 +45,8 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
     def on_files(self, files, config):
         for page in self.site.pages():
             meta = {"title": page.title, "tags": page.tags, "render_macros": True}
-            content = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n{{{{ {page.macro} }}}}\n"
+            # JSON is valid YAML and quotes every value, so no title can break the front matter.
+            content = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{{{{ {page.macro} }}}}\n"
             files.append(File.generated(config, page.uri, content=content))
         return files
 

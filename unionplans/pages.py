@@ -100,9 +100,8 @@ class Site:
         plan, lib = self.library.plans[plan_id], self.library
         sector = lib.sectors[plan["sector"]]
         here = plan_uri(plan_id)
-        about = (f'<p class="plan-about">{render.plain(plan["summary"])}'
-                 f'（{lib.plan_types[plan["type"]]["name"]} · <a href="{url(link(here, sector_uri(sector["id"])))}">'
-                 f'{sector["name"]}</a>）</p>')
+        about = (f'{render.plain(plan["summary"])}（{lib.plan_types[plan["type"]]["name"]} · '
+                 f'[{sector["name"]}]({link(here, sector_uri(sector["id"]))})）\n{{: .plan-about }}')
         return about + "\n\n" + self.plan_markdown[plan_id]
 
     def snippet_page(self, snippet_id):

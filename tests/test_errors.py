@@ -1,0 +1,83 @@
+"""Bad input stops the build with the file, the line and what to write instead, never a traceback."""
+import pytest
+
+from conftest import PLAN, SNIPPET, mkdocs_build, write_project
+
+PLAN_OK = PLAN.format(id="school-demo", sector="school")
+
+
+def build_with(tmp_path, **library):
+    project = write_project(tmp_path / "project", **library)
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    return output
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path):
+    broken = PLAN_OK.replace("sector: school", "sector: [school")
+    output = build_with(tmp_path, plans={"school-demo": broken})
+    assert "templates_data/plans/school-demo.yml:" in output
+    assert "YAML 格式错误" in output
+
+
+def test_missing_required_field(tmp_path):
+    output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("summary: 用于测试的示例计划。\n", "")})
+    assert "templates_data/plans/school-demo.yml:1: 缺少必填字段“summary”" in output
+
+
+def test_unknown_sector_suggests_the_close_one(tmp_path):
+    output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("sector: school", "sector: schol")})
+    assert "templates_data/plans/school-demo.yml:4: 未知的行业“schol”。是不是“school”？" in output
+
+
+def test_unknown_category(tmp_path):
+    snippet = SNIPPET.replace("category: democratic-management", "category: democratic")
+    output = build_with(tmp_path, snippets={"congress-demo": snippet}, plans={})
+    assert "templates_data/snippets/congress-demo.md:4: 未知的分类“democratic”。是不是“democratic-management”？" in output
+
+
+def test_unknown_snippet_suggests_the_close_one(tmp_path):
+    output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("snippet: congress-demo", "snippet: congres-demo")})
+    assert "templates_data/plans/school-demo.yml:13: 未知的段落“congres-demo”。是不是“congress-demo”？" in output
+
+
+def test_unknown_placeholder_names_its_line(tmp_path):
+    snippet = SNIPPET.replace("【单位名称】", "【单位全称】")
+    output = build_with(tmp_path, snippets={"congress-demo": snippet})
+    assert "templates_data/snippets/congress-demo.md:8: 未知的占位符“【单位全称】”。是不是“【单位名称】”？" in output
+
+
+def test_unknown_term(tmp_path):
+    snippet = SNIPPET.replace("广泛征集{职工}提案", "广泛征集{员工}提案")
+    output = build_with(tmp_path, snippets={"congress-demo": snippet})
+    assert "templates_data/snippets/congress-demo.md:12: 未知的行业术语“{员工}”" in output
+
+
+def test_duplicate_id(tmp_path):
+    output = build_with(tmp_path, plans={"a/school-demo": PLAN_OK, "b/school-demo": PLAN_OK})
+    assert ("templates_data/plans/b/school-demo.yml:1: id“school-demo”已被 templates_data/plans/a/school-demo.yml 使用。"
+            "请换一个 id。") in output
+
+
+def test_duplicate_key_is_not_silently_dropped(tmp_path):
+    output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("type: annual", "type: annual\ntype: special")})
+    assert "templates_data/plans/school-demo.yml:6: 键“type”出现了两次" in output
+
+
+def test_snippet_for_another_sector_is_rejected(tmp_path):
+    plans = {"hospital-demo": PLAN.format(id="hospital-demo", sector="hospital")}
+    output = build_with(tmp_path, plans=plans)
+    assert "段落“congress-demo”不适用于行业“hospital”" in output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("一、开好会议\n正文。", "不要手写序号（“一、”）"),
+    ("## 跳级的标题\n正文。", "标题跳级了"),
+    ("{{ config }}", "花括号只用来写行业术语"),
+])
+def test_outline_mistakes(tmp_path, text, message):
+    snippet = SNIPPET.split("---\n")[1]
+    output = build_with(tmp_path, snippets={"congress-demo": f"---\n{snippet}---\n{text}\n"})
+    assert "templates_data/snippets/congress-demo.md:8: " + message in output

@@ -1,0 +1,56 @@
+"""Numbering by the official hierarchy and sector terms, on a small library."""
+import pytest
+
+from conftest import write_library
+from unionplans import render
+from unionplans.library import load_library
+from unionplans.outline import OutlineError, parse
+
+
+@pytest.fixture
+def library(tmp_path):
+    return load_library(write_library(tmp_path))
+
+
+def test_chinese_numbers():
+    assert [render.chinese_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+
+
+def test_the_same_snippet_speaks_each_sectors_language(library):
+    snippet = library.snippets["congress-demo"]
+    school = "\n".join(render.render_item(render.snippet_item(library, snippet, "school"), 1, 0))
+    mine = "\n".join(render.render_item(render.snippet_item(library, snippet, "coal-mine"), 1, 0))
+    assert "教职工代表大会" in school and "校务公开" in school and "开好教代会" in school
+    assert "职工代表大会" in mine and "厂务公开" in mine and "开好职代会" in mine
+    assert "校务公开" not in mine and "教代会" not in mine
+    assert "厂务公开" not in school and "职代会" not in school
+
+
+def test_plan_is_numbered_level_by_level(library):
+    markdown = render.plan_markdown(library, library.plans["school-demo"])
+    headings = [line for line in markdown.split("\n") if line.startswith("#")]
+    assert headings == ["## 一、指导思想", "## 二、开好教代会", "### （一）做好会前准备", "### （二）推进校务公开",
+                        "## 三、月度工作安排", "## 四、保障措施", "### （一）加强组织领导"]
+    assert "1.按季度公开教职工关心的事项。" in markdown  # an untitled item one level below （二）
+    assert "| 1月 | 1.召开教代会。 |" in markdown
+    assert "以习近平新时代中国特色社会主义思想为指导" in markdown  # the formula comes from formula.yml
+
+
+def test_levels_three_and_four_run_into_their_text():
+    tree = parse("# 甲\n## 乙\n正文。\n### 丙\n细则。")
+    blocks = render.render_item(render.from_outline(tree, "总题"), 1, 2)
+    assert blocks == ["## 二、总题", "### （一）甲", "1.乙。正文。", "（1）丙。细则。"]
+
+
+def test_contributed_text_is_shown_literally():
+    blocks = render.render_item(render.from_outline(parse("<script>alert(1)</script> *粗体* [链接](javascript:x)"), "题"), 1, 1)
+    assert "<script>" not in blocks[1]
+    assert blocks[1].startswith("&lt;script&gt;")
+    assert r"\*粗体\*" in blocks[1] and r"\[链接\]" in blocks[1]
+
+
+@pytest.mark.parametrize("text, offset", [("正文\n\n二、手写序号", 2), ("# 甲\n### 跳级", 1), ("#\n正文", 0)])
+def test_outline_mistakes_name_their_line(text, offset):
+    with pytest.raises(OutlineError) as error:
+        parse(text)
+    assert error.value.offset == offset

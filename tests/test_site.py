@@ -1,0 +1,94 @@
+"""The real library, built by the real `mkdocs build --strict`: every page, the catalog and the search index."""
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from unionplans import pages, wording
+from unionplans.library import load_library
+
+LIBRARY = load_library(ROOT / "templates_data")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("project")
+    for name in ("mkdocs.yml", "macros.py"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("docs", "templates_data"):
+        shutil.copytree(ROOT / name, project / name)
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def html(site, uri):
+    return (site / pages.url(uri) / "index.html").read_text(encoding="utf-8")
+
+
+def article(page):
+    return page[page.index("<article"):page.index("</article>")]
+
+
+@pytest.mark.parametrize("plan_id", sorted(LIBRARY.plans))
+def test_plan_page(site, plan_id):
+    plan = LIBRARY.plans[plan_id]
+    page = article(html(site, pages.plan_uri(plan_id)))
+    assert f"<h1>{plan['name']}</h1>" in page
+    assert "<h2" in page and "一、" in page
+    assert 'class="signature"' in page
+    assert "{" not in page.replace("{: ", ""), "a sector term was left unreplaced"
+
+
+def test_every_sector_category_and_snippet_has_a_page(site):
+    for uri in [*map(pages.sector_uri, LIBRARY.sectors), *map(pages.category_uri, LIBRARY.categories),
+                *map(pages.snippet_uri, LIBRARY.snippets)]:
+        assert (site / pages.url(uri) / "index.html").exists(), uri
+
+
+def test_home_page_leads_to_every_sector_in_one_click(site):
+    home = article((site / "index.html").read_text(encoding="utf-8"))
+    for sector_id, sector in LIBRARY.sectors.items():
+        assert f'href="sectors/{sector_id}/"' in home, sector["name"]
+
+
+def test_sector_page_lists_its_plans(site):
+    for sector_id in LIBRARY.sectors:
+        page = article(html(site, pages.sector_uri(sector_id)))
+        for plan in LIBRARY.plans.values():
+            listed = f'href="../../plans/{plan["id"]}/"' in page
+            assert listed == (plan["sector"] == sector_id), (sector_id, plan["id"])
+
+
+def test_catalog_matches_the_data_and_the_pages(site):
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    assert {p["id"] for p in catalog["plans"]} == set(LIBRARY.plans)
+    assert {s["id"] for s in catalog["snippets"]} == set(LIBRARY.snippets)
+    for entry in catalog["plans"]:
+        plan = LIBRARY.plans[entry["id"]]
+        assert (entry["sector"], entry["type"]) == (plan["sector"], plan["type"])
+        page = article((site / entry["url"] / "index.html").read_text(encoding="utf-8"))
+        body = page[page.index('class="plan-title"'):]
+        shown = re.sub(r"<[^>]+>", "", body)
+        assert entry["characters"] == wording.count_han(shown), entry["id"]
+    for entry in catalog["snippets"]:
+        assert (site / entry["url"] / "index.html").exists()
+        assert entry["category"] == LIBRARY.snippets[entry["id"]]["category"]
+
+
+def test_search_index_is_segmented_with_union_terms(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    words = set()
+    for doc in index["docs"]:
+        words.update(re.split(index["config"]["separator"] + "|[\u200b，。、；：（）“”]", doc["text"] + " " + doc["title"]))
+    for term in ("职代会", "教代会", "送温暖", "女职工", "金秋助学", "厂务公开"):
+        assert term in words, term
+
+
+def test_no_resource_is_loaded_from_outside(site):
+    external = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//')
+    for page in site.rglob("*.html"):
+        assert not external.search(page.read_text(encoding="utf-8")), page
