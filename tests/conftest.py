@@ -1,4 +1,5 @@
 """Shared helpers: a small library built from the real registries, and real MkDocs builds."""
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,9 @@ sections:
   - title: 指导思想
     text: |
       {{政治表述}}，{{工会表述}}。
+  - title: 工作目标
+    text: |
+      - 会员入会率达到【入会率目标】。
   - snippet: congress-demo
 schedule:
   - month: 1
@@ -60,6 +64,9 @@ def write_library(root, snippets=None, plans=None):
     data.mkdir(parents=True)
     for path in (ROOT / "templates_data").glob("*.*"):
         shutil.copy(path, data / path.name)
+    # Sample plans are short; the length rule itself is tested in test_content.py.
+    types = data / "plan_types.yml"
+    types.write_text(re.sub(r"min_characters: \d+", "min_characters: 100", types.read_text(encoding="utf-8")), encoding="utf-8")
     (data / "snippets").mkdir()
     (data / "plans").mkdir()
     snippets = {"congress-demo": SNIPPET} if snippets is None else snippets

@@ -40,7 +40,7 @@ def test_unknown_category(tmp_path):
 
 def test_unknown_snippet_suggests_the_close_one(tmp_path):
     output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("snippet: congress-demo", "snippet: congres-demo")})
-    assert "templates_data/plans/school-demo.yml:13: 未知的段落“congres-demo”。是不是“congress-demo”？" in output
+    assert "templates_data/plans/school-demo.yml:16: 未知的段落“congres-demo”。是不是“congress-demo”？" in output
 
 
 def test_unknown_placeholder_names_its_line(tmp_path):

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import outline, yamlio
+from .content import check_content
 from .errors import DataError, Problems, unknown
 from .schema import Checker, Vocabulary
 
@@ -46,7 +47,7 @@ class Library:
 def load_library(root):
     root = Path(root)
     schema = yamlio.parse((root / "schema.yml").read_text(encoding="utf-8"), "templates_data/schema.yml")
-    raw = {name: _load(root, f"{name}.yml") for name in [*REGISTRIES, "formula", "calendar"]}
+    raw = {name: _load(root, f"{name}.yml") for name in [*REGISTRIES, "formula", "calendar", "content_rules"]}
     problems = Problems()
     vocabulary = Vocabulary(
         ids={kind: [r.get(key) for r in _records(raw[name])] for name, (kind, key) in REGISTRIES.items()},
@@ -58,6 +59,8 @@ def load_library(root):
                   for name, (kind, key) in REGISTRIES.items()}
     for name in ("formula", "calendar"):
         checker.record(raw[name], name, _file(root / f"{name}.yml", root))
+    rules_file = _file(root / "content_rules.yml", root)
+    checker.value(raw["content_rules"], {"type": "list of content-rule"}, rules_file, 1)
     _check_sector_terms(registries["sectors"], registries["terms"], problems)
     problems.raise_if_any()  # everything below relies on sound registries
 
@@ -74,6 +77,8 @@ def load_library(root):
     for plan in library.plans.values():
         if checker.record(plan, "plan", plan.file):
             _check_plan(library, plan, checker, problems)
+    problems.raise_if_any()
+    check_content(library, raw["content_rules"], problems)
     problems.raise_if_any()
     return library
 

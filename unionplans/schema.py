@@ -77,6 +77,11 @@ class Checker:
         elif kind == "date":
             if not isinstance(value, datetime.date):
                 self._expected(file, line, value, "一个日期，如 2026-11-20")
+        elif kind == "pattern":
+            try:
+                re.compile(value)
+            except (re.error, TypeError) as error:
+                self._expected(file, line, value, f"一个正则表达式（{error}）")
         elif kind == "sectors":
             if value != "all":
                 self.value(value, {"type": "list of sector"}, file, line)

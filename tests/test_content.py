@@ -1,0 +1,74 @@
+"""The content check finds each defect class of the brief's section 8 and names file and line."""
+import re
+
+import pytest
+
+from conftest import PLAN, SNIPPET, write_library
+from unionplans.errors import DataError
+from unionplans.library import load_library
+
+# A planted line per defect class, and the class the check must report for it.
+PLANTED = [
+    ("本文由小编整理，欢迎下载文档。", "网站残留"),
+    ("现将20xx年工作安排如下。", "未填或过时的占位"),
+    ("为决胜全面建成小康社会贡献力量。", "过时表述"),
+    ("以习近平新时代中国特色社会主义思想为指导，做好工作。", "手写政治表述"),
+    ("配合做好团员发展工作。", "其他组织的工作"),
+    ("每学期召开一次教代会。", "行业用错机构"),  # the snippet also serves coal mines
+    ("奖金分配方案由工会决定。", "越位表述"),
+    ("春节前为每人发放慰问金500元。", "越位表述"),
+    ("组织女职工下井慰问。", "违法或不安全的内容"),
+    ("为全体会员子女发放金秋助学金。", "违法或不安全的内容"),
+    ("9月中秋节走访慰问。", "节日日期写死"),
+    ("计划于二〇二七年一月八日印发。", "日期写法"),
+    ("开展读书活动,提高职工素质。", "标点和空格"),
+    ("开展 读书活动。", "标点和空格"),
+]
+
+
+def problems_for(tmp_path, **library):
+    with pytest.raises(DataError) as error:
+        load_library(write_library(tmp_path, **library))
+    return [str(p) for p in error.value.problems]
+
+
+@pytest.mark.parametrize("line, defect", PLANTED, ids=[d + ":" + l[:6] for l, d in PLANTED])
+def test_planted_defect_is_reported_with_file_and_line(tmp_path, line, defect):
+    snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", line)
+    found = problems_for(tmp_path, snippets={"congress-demo": snippet})
+    assert any(p.startswith("templates_data/snippets/congress-demo.md:12: 【" + defect + "】") for p in found), found
+
+
+def test_sector_terms_are_not_defects(tmp_path):
+    load_library(write_library(tmp_path))  # {职代会} in a school plan reads 教代会: no finding
+
+
+def test_book_titles_keep_their_published_spacing(tmp_path):
+    snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", "学习《中共中央 国务院关于深化产业工人队伍建设改革的意见》。")
+    load_library(write_library(tmp_path, snippets={"congress-demo": snippet}))
+
+
+def test_repeated_paragraph_across_plans(tmp_path):
+    shared = "工会委员会每月召开一次例会，逐项检查计划落实情况，对进度滞后的事项明确责任人和完成时限，年底向会员通报全年执行结果。"
+    plans = {f"{s}-demo": PLAN.format(id=f"{s}-demo", sector=s).replace("工会委员会按月检查计划落实情况。", shared)
+             for s in ("school", "coal-mine")}
+    found = problems_for(tmp_path, plans=plans)
+    assert any(re.match(r"templates_data/plans/school-demo\.yml:\d+: 【重复段落】这一段与 templates_data/plans/coal-mine-demo\.yml:\d+ 相同", p)
+               for p in found), found
+
+
+def test_plan_too_short(tmp_path):
+    data = write_library(tmp_path)
+    types = data / "plan_types.yml"
+    types.write_text(types.read_text(encoding="utf-8").replace("min_characters: 100", "min_characters: 2000", 1),
+                     encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_library(data)
+    assert any(str(p).startswith("templates_data/plans/school-demo.yml:1: 【篇幅不足】年度工作计划至少 2000 个汉字")
+               for p in error.value.problems)
+
+
+def test_plan_missing_a_required_part(tmp_path):
+    plans = {"school-demo": PLAN.format(id="school-demo", sector="school").replace("title: 指导思想", "title: 总的想法")}
+    found = problems_for(tmp_path, plans=plans)
+    assert any(p.startswith("templates_data/plans/school-demo.yml:9: 【缺少部分】年度工作计划要有标题含“指导思想”的一级部分") for p in found), found
