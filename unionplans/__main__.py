@@ -1,8 +1,9 @@
-"""Command line: `python -m unionplans check` reports every data problem with file and line."""
+"""Command line: `check` reports every data problem with file and line; `new` writes a starting file."""
 import argparse
 import sys
 
 from .errors import DataError
+from . import scaffold
 from .library import load_library
 
 
@@ -10,10 +11,22 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m unionplans", description="工会工作计划范本库的数据工具")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查 templates_data/ 中的全部数据")
-    check.add_argument("--data", default="templates_data", help="数据目录（默认 templates_data）")
+    new = commands.add_parser("new", help="生成一个可以直接构建的新文件")
+    new.add_argument("kind", choices=["plan", "snippet"])
+    new.add_argument("--sector", help="行业编号，如 hospital（新范本用）")
+    new.add_argument("--type", default="annual", help="范本类型编号：annual、term、key-points、special")
+    new.add_argument("--category", help="分类编号，如 assistance（新段落用）")
+    new.add_argument("--id", help="文件编号；不写则自动生成")
+    for command in (check, new):
+        command.add_argument("--data", default="templates_data", help="数据目录（默认 templates_data）")
     args = parser.parse_args(argv)
     try:
         library = load_library(args.data)
+        if args.command == "new":
+            path = (scaffold.new_plan(library, args.sector, args.type, args.id) if args.kind == "plan"
+                    else scaffold.new_snippet(library, args.category, args.id))
+            print(f"已生成 {path}。修改后运行 python -m unionplans check 检查。")
+            return 0
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
