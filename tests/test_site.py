@@ -62,6 +62,22 @@ def test_sector_page_lists_its_plans(site):
             assert listed == (plan["sector"] == sector_id), (sector_id, plan["id"])
 
 
+def test_category_pages_list_every_snippet(site):
+    for snippet in LIBRARY.snippets.values():
+        page = article(html(site, pages.category_uri(snippet["category"])))
+        assert f'href="../../snippets/{snippet["id"]}/"' in page, snippet["id"]
+
+
+def test_calendar_and_placeholder_pages_come_from_the_data(site):
+    calendar = article((site / "calendar" / "index.html").read_text(encoding="utf-8"))
+    for item in LIBRARY.calendar["items"]:
+        assert wording.generic(item["name"]) in calendar
+    assert "国际护士节（5月12日）</td>\n<td>医院" in calendar
+    placeholders = article((site / "placeholders" / "index.html").read_text(encoding="utf-8"))
+    for name in LIBRARY.placeholders:
+        assert f"【{name}】" in placeholders
+
+
 def test_catalog_matches_the_data_and_the_pages(site):
     catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
     assert {p["id"] for p in catalog["plans"]} == set(LIBRARY.plans)

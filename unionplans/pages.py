@@ -170,6 +170,12 @@ class Site:
     def schema_reference(self):
         return reference.schema_page(self.library)
 
+    def placeholders_page(self):
+        return reference.placeholders_page(self.library)
+
+    def calendar_page(self):
+        return reference.calendar_page(self.library)
+
     def home_categories(self):
         return "、".join(f'[{c["name"]}]({category_uri(cid)})' for cid, c in self.library.categories.items())
 

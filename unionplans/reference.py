@@ -1,5 +1,6 @@
-"""The data-format reference page, generated from schema.yml and the registries it describes."""
+"""Reference pages generated from the registries: the data format, the placeholders, the union calendar."""
 from .render import plain
+from .wording import generic
 
 TITLES = {"plan": "范本文件", "section": "范本的一部分（sections 的每一项）", "schedule-entry": "月度安排的一项",
           "snippet": "段落文件", "sector": "行业", "term": "行业术语", "placeholder": "占位符", "category": "段落分类",
@@ -21,7 +22,34 @@ def schema_page(library):
     lines += [f"| `{{{key}}}` | {plain(t['description'])} | {plain(t['example'])} |" for key, t in library.terms.items()]
     lines += [f"| `{{{key}}}` | 当前政治表述（{library.formula['checked']} 核对） | 见 formula.yml |"
               for key in library.formula["tokens"]]
-    lines += ["", "## 可用的占位符", "", "| 占位符 | 含义 | 示例 |", "| --- | --- | --- |"]
+    lines += ["", "## 可用的占位符", "", placeholders_page(library)]
+    return "\n".join(lines)
+
+
+def placeholders_page(library):
+    lines = ["| 占位符 | 含义 | 示例 |", "| --- | --- | --- |"]
     lines += [f"| 【{name}】 | {plain(p['description'])} | {plain(str(p['example']))} |"
               for name, p in library.placeholders.items()]
+    return "\n".join(lines) + "\n"
+
+
+def calendar_page(library):
+    """The union year by month, each item with the sectors it concerns, then the lunar festivals."""
+    def sectors(item):
+        if item["sectors"] == "all":
+            return "各行业"
+        return "、".join(library.sectors[s]["name"] for s in item["sectors"])
+
+    lines = ["| 月份 | 工作节点 | 涉及行业 |", "| --- | --- | --- |"]
+    for month in (12, *range(1, 12)):
+        for item in (i for i in library.calendar["items"] if i["month"] == month):
+            note = f"（{plain(item['note'])}）" if item.get("note") else ""
+            lines.append(f"| {month}月 | {plain(generic(item['name']))}{note} | {sectors(item)} |")
+    festivals = sorted({name for year in library.calendar["lunar_festivals"] for name in year["dates"]},
+                       key=lambda name: min(y["dates"][name] for y in library.calendar["lunar_festivals"] if name in y["dates"]).timetuple().tm_yday)
+    lines += ["", "## 农历节日的公历日期", "", "农历节日每年的公历日期不同，写逐月安排时请按计划年度核对，段落里不要把它们写死在某个月。", "",
+              "| 年份 | " + " | ".join(festivals) + " |", "| --- |" + " --- |" * len(festivals)]
+    for year in library.calendar["lunar_festivals"]:
+        cells = [f"{d.month}月{d.day}日" if (d := year["dates"].get(name)) else "—" for name in festivals]
+        lines.append(f"| {year['year']} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,52 @@
+"""The shipped library covers every sector, plan type and category, and passes its own content check."""
+from collections import Counter
+
+from conftest import ROOT
+from unionplans.library import load_library
+
+LIBRARY = load_library(ROOT / "templates_data")  # raises, naming file and line, if any check fails
+
+
+def plans(**where):
+    return [p for p in LIBRARY.plans.values() if all(p[k] == v for k, v in where.items())]
+
+
+def test_counts():
+    assert len(LIBRARY.plans) >= 24
+    assert len(LIBRARY.snippets) >= 60
+    assert {p["sector"] for p in LIBRARY.plans.values()} == set(LIBRARY.sectors)
+    assert {p["type"] for p in LIBRARY.plans.values()} == set(LIBRARY.plan_types)
+
+
+def test_every_sector_has_an_annual_plan():
+    for sector_id in LIBRARY.sectors:
+        assert plans(sector=sector_id, type="annual"), sector_id
+
+
+def test_schools_have_autumn_and_spring_term_plans():
+    terms = plans(sector="school", type="term")
+    assert any(all(e["month"] in (9, 10, 11, 12, 1) for e in p["schedule"]) for p in terms)
+    assert any(all(e["month"] in range(2, 8) for e in p["schedule"]) for p in terms)
+
+
+def test_key_points_for_education_union_and_a_group_company():
+    assert plans(sector="district-education", type="key-points")
+    assert any(p["sector"] in ("coal-mine", "manufacturing") for p in plans(type="key-points"))
+
+
+def test_the_four_special_plan_themes():
+    names = " ".join(p["name"] for p in plans(type="special"))
+    for theme in ("女职工", "文体", "帮扶", "竞赛"):
+        assert theme in names, theme
+
+
+def test_every_category_has_snippets_and_most_snippets_serve_several_sectors():
+    per_category = Counter(s["category"] for s in LIBRARY.snippets.values())
+    assert set(per_category) == set(LIBRARY.categories)
+    assert len(LIBRARY.categories) >= 18
+    shared = [s for s in LIBRARY.snippets.values() if len(LIBRARY.snippet_sectors(s)) > 1]
+    assert len(shared) > len(LIBRARY.snippets) / 2
+
+
+def test_calendar_items_concern_known_sectors():
+    assert {item["month"] for item in LIBRARY.calendar["items"]} == set(range(1, 13))
