@@ -23,6 +23,8 @@ PLANTED = [
     ("计划于二〇二七年一月八日印发。", "日期写法"),
     ("开展读书活动,提高职工素质。", "标点和空格"),
     ("开展 读书活动。", "标点和空格"),
+    ("做好帮扶;开展慰问。", "标点和空格"),
+    ("征集提案(草案)。", "标点和空格"),
 ]
 
 
@@ -37,6 +39,12 @@ def test_planted_defect_is_reported_with_file_and_line(tmp_path, line, defect):
     snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", line)
     found = problems_for(tmp_path, snippets={"congress-demo": snippet})
     assert any(p.startswith("templates_data/snippets/congress-demo.md:12: 【" + defect + "】") for p in found), found
+
+
+def test_typography_fix_is_spelled_out(tmp_path):
+    snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", "会前公示议题,广泛征集提案。")
+    found = problems_for(tmp_path, snippets={"congress-demo": snippet})
+    assert "templates_data/snippets/congress-demo.md:12: 【标点和空格】中文里用全角标点、半角数字。请改为：会前公示议题，广泛征集提案。" in found
 
 
 def test_sector_terms_are_not_defects(tmp_path):

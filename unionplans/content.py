@@ -5,9 +5,15 @@ as every sector will read it, and each finding still names the contributor's fil
 """
 import re
 
+import autocorrect_py
+
 from . import render, wording
 from .yamlio import Map, Seq
 
+# autocorrect (a maintained Chinese copywriting linter) for half-width punctuation and full-width digits;
+# its spacing rules are off because Chinese official documents put no space around numbers or Latin words.
+autocorrect_py.load_config("rules:\n  space-word: 0\n  space-punctuation: 0\n  space-bracket: 0\n"
+                           "  space-dash: 0\n  space-backticks: 0\n  spellcheck: 0\n")
 BOOK_TITLE = re.compile(r"《[^》\n]*》")
 REPEAT_MIN_HAN = 40  # shorter lines (a heading, a stock phrase) may recur without being copied text
 
@@ -33,8 +39,17 @@ def check_content(library, rules, problems):
                 if found:
                     quote = found.group(0)[-20:]
                     report(file, line + offset, f"【{rule['class']}】“{quote}”：{rule['message']}")
+            fixed = autocorrect_py.format(row)
+            if fixed != row:
+                report(file, line + offset, f"【标点和空格】中文里用全角标点、半角数字。请改为：{_changed(row, fixed)}")
     _check_repeats(library, report)
     _check_plans(library, report)
+
+
+def _changed(old, new):
+    """The corrected stretch of a line, with a little context, so the fix is easy to find."""
+    start = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    return "……" * (start > 6) + new[max(0, start - 6):start + 10] + "……" * (start + 10 < len(new))
 
 
 def _texts(library):

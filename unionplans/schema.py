@@ -26,8 +26,12 @@ class Checker:
         self.problems = problems
 
     def record(self, value, kind, file, line=None):
-        """Check one record (a mapping) against its kind; report each problem with its line."""
+        """Check one record (a mapping) against its kind; report each problem with its line.
+
+        Returns True when the record is sound, so checks that rely on its fields may run.
+        """
         spec = self.kinds[kind]["fields"]
+        before = len(self.problems.items)
         if not isinstance(value, dict):
             self.problems.add(file, getattr(value, "line", line),
                               f"这里应当是一组“字段: 值”（{self.kinds[kind]['description']}），而不是 {_shown(value)}。")
@@ -41,7 +45,7 @@ class Checker:
                 self.value(value[name], rules, file, value.line_of(name))
             elif rules["required"]:
                 self.problems.add(file, value.line, f"缺少必填字段“{name}”：{rules['description']}。")
-        return True
+        return len(self.problems.items) == before
 
     def value(self, value, rules, file, line):
         kind = rules["type"]

@@ -6,6 +6,8 @@ from .errors import unknown
 TERM = re.compile(r"\{([^{}\n]*)\}")
 PLACEHOLDER = re.compile(r"【([^【】\n]*)】")
 HAN = re.compile(r"[\u3400-\u9fff]")
+HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
+BRACES = "花括号只用来写行业术语，如 {职工}。模板语法（{{ }}、{% %}）不会执行；请删去这里的花括号。"
 
 
 def fill(text, values):
@@ -26,12 +28,15 @@ def problems_in(text, known_terms, known_placeholders):
     """Yield (offset line, message) for each unknown term or placeholder and each stray bracket."""
     for offset, line in enumerate(str(text).split("\n")):
         for match in TERM.finditer(line):
-            if match.group(1) not in known_terms:
-                yield offset, unknown("行业术语", "{" + match.group(1) + "}",
-                                       ["{" + k + "}" for k in known_terms])
+            name = match.group(1)
+            if name in known_terms:
+                continue
+            if HAN_ONLY.fullmatch(name):  # meant as a term: suggest the closest one
+                yield offset, unknown("行业术语", "{" + name + "}", ["{" + k + "}" for k in known_terms])
+            else:
+                yield offset, BRACES
         if "{" in TERM.sub("", line) or "}" in TERM.sub("", line):
-            yield offset, ("花括号只用来写行业术语，如 {职工}。模板语法（{{ }}、{% %}）不会执行；"
-                           "请删去这里的花括号。")
+            yield offset, BRACES
         for match in PLACEHOLDER.finditer(line):
             if match.group(1) not in known_placeholders:
                 yield offset, unknown("占位符", "【" + match.group(1) + "】",
