@@ -33,8 +33,14 @@ def new_plan(library, sector_id, type_id, plan_id=None):
     def first(category):
         return next((s["id"] for s in sorted(fits, key=lambda s: s["id"]) if s["category"] == category), None)
 
-    opening = ("  - snippet: general-requirements-key-points   # 总体要求\n" if type_id == "key-points" and first("guiding-ideas")
-               else "  - title: 指导思想\n    text: |\n      在【同级党组织】和【上级工会】的领导下，{政治表述}，{工会表述}，围绕{中心工作}开展工会工作。\n")
+    def fitting(*ids):
+        return next((i for i in ids if i in {s["id"] for s in fits}), None)
+
+    guiding = "总体要求" if type_id == "key-points" else "指导思想"
+    requirements = type_id == "key-points" and fitting("general-requirements-key-points")
+    opening = (f"  - snippet: {requirements}   # {guiding}\n" if requirements
+               else f"  - title: {guiding}\n    text: |\n      在【同级党组织】和【上级工会】的领导下，{{政治表述}}，{{工会表述}}，"
+                    "围绕{中心工作}开展工会工作。\n")
     goals = ("  - title: 工作目标\n    text: |\n      - 会员入会率保持在【入会率目标】以上。\n"
              "      - 全年组织{职工}培训【培训场次】场，文体活动【活动场次】场。\n") if "目标" in plan_type["parts"] else ""
     special = ("  - title: 组织机构\n    text: |\n      成立由工会主席牵头、工会委员和{部门}工会小组长组成的工作小组，负责方案的组织实施。\n"
@@ -52,7 +58,7 @@ def new_plan(library, sector_id, type_id, plan_id=None):
         id=plan_id, sector=sector_id, type=type_id, sector_name=sector["name"], type_name=plan_type["name"],
         minimum=plan_type["min_characters"], sections=opening + goals + special + tasks,
         schedule=f"schedule:\n{schedule}" if schedule else "",
-        safeguards={"special": "safeguards-special", "key-points": "safeguards-key-points"}.get(type_id, "safeguards-basic"),
+        safeguards=fitting(f"safeguards-{type_id}", "safeguards-basic"),
         title_suffix={"term": "【学期】工作计划", "key-points": "工作要点"}.get(type_id, "年" + plan_type["name"][2:]
                                                                           if type_id == "annual" else "专项工作计划"))
     return _write(library.root / "plans" / sector_id / f"{plan_id}.yml", text)

@@ -1,0 +1,55 @@
+"""The GitHub workflows and forms are valid YAML, use maintained actions and run the project's own command."""
+import re
+
+import yaml
+
+from conftest import ROOT
+
+GITHUB = ROOT / ".github"
+MAINTAINED = {"actions/checkout": 4, "actions/setup-python": 5, "actions/upload-pages-artifact": 3, "actions/deploy-pages": 4}
+
+
+def load(path):
+    # PyYAML reads the key `on` as True (YAML 1.1); GitHub reads it as the string "on".
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {("on" if key is True else key): value for key, value in data.items()}
+
+
+def steps(workflow):
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def test_workflows_use_maintained_actions():
+    for path in (GITHUB / "workflows").glob("*.yml"):
+        for step in steps(load(path)):
+            if "uses" in step:
+                name, version = step["uses"].split("@")
+                assert name in MAINTAINED, step["uses"]
+                assert int(re.sub(r"^v(\d+).*", r"\1", version)) >= MAINTAINED[name], step["uses"]
+
+
+def test_pull_requests_run_the_readme_test_command():
+    workflow = load(GITHUB / "workflows" / "test.yml")
+    assert "pull_request" in workflow["on"]
+    assert any(step.get("run") == "bash .ci/run" for step in steps(workflow))
+    readme_command = re.search(r"```sh\n(python3 -m venv .*pytest)\n```", (ROOT / "README.md").read_text(encoding="utf-8")).group(1)
+    assert readme_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_pages_workflow_builds_strict_and_deploys_from_main():
+    workflow = load(GITHUB / "workflows" / "pages.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert any("mkdocs build --strict" in step.get("run", "") for step in steps(workflow))
+    assert workflow["permissions"]["pages"] == "write"
+
+
+def test_issue_forms_are_valid():
+    forms = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml")
+             if path.stem != "config"}
+    assert {form["name"] for form in forms.values()} == {"投稿新范本", "报告内容错误"}
+    for form in forms.values():
+        assert form["description"] and form["body"]
+        ids = [item["id"] for item in form["body"] if "id" in item]
+        assert len(ids) == len(set(ids))
+        for item in form["body"]:
+            assert item["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
