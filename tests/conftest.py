@@ -99,3 +99,16 @@ def mkdocs_build(project, site_dir):
 @pytest.fixture
 def project(tmp_path):
     return write_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The real library, built once per test run by the real `mkdocs build --strict`."""
+    project = tmp_path_factory.mktemp("project")
+    for name in ("mkdocs.yml", "macros.py"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("docs", "templates_data"):
+        shutil.copytree(ROOT / name, project / name)
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"

@@ -1,27 +1,13 @@
 """The real library, built by the real `mkdocs build --strict`: every page, the catalog and the search index."""
 import json
 import re
-import shutil
-
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
 from unionplans import pages, wording
 from unionplans.library import load_library
 
 LIBRARY = load_library(ROOT / "templates_data")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "macros.py"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("docs", "templates_data"):
-        shutil.copytree(ROOT / name, project / name)
-    result = mkdocs_build(project, project / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
 
 
 def html(site, uri):

@@ -101,7 +101,7 @@ def _check_repeats(library, report):
 def _check_plans(library, report):
     for plan in library.plans.values():
         plan_type = library.plan_types[plan["type"]]
-        count = wording.count_han(render.plan_markdown(library, plan))
+        count = render.characters(render.plan_markdown(library, plan))
         if count < plan_type["min_characters"]:
             report(plan.file, plan.line, f"【篇幅不足】{plan_type['name']}至少 {plan_type['min_characters']} 个汉字，"
                                          f"这篇只有 {count} 个。请补充具体措施（谁来做、做什么、多久一次）。")

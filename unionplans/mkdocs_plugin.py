@@ -10,7 +10,8 @@ from mkdocs.structure.files import File
 
 from .errors import DataError
 from .library import load_library
-from .pages import Site
+from .pages import Site, docx_url
+from .word import plan_docx
 
 
 class UnionPlansConfig(Config):
@@ -51,5 +52,10 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
         return files
 
     def on_post_build(self, config):
-        catalog = Path(config.site_dir) / "catalog.json"
+        site_dir = Path(config.site_dir)
+        for plan_id, plan in self.site.library.plans.items():
+            path = site_dir / docx_url(plan_id)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(plan_docx(self.site.library, plan))
+        catalog = site_dir / "catalog.json"
         catalog.write_text(json.dumps(self.site.catalog(), ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,8 +1,13 @@
 """The site's generated pages, its navigation and its catalog, all derived from one Library."""
+import html
 import posixpath
+import re
 from dataclasses import dataclass
 
 from . import reference, render, wording
+
+
+PLACEHOLDER_SPAN = re.compile(r'data-ph="([^"]+)"')
 
 
 @dataclass
@@ -27,6 +32,10 @@ def sector_uri(sector_id):
 
 def category_uri(category_id):
     return f"categories/{category_id}/index.md"
+
+
+def docx_url(plan_id):
+    return f"downloads/{plan_id}.docx"
 
 
 def url(uri):
@@ -88,7 +97,8 @@ class Site:
         lib = self.library
         return {
             "plans": [{"id": pid, "name": p["name"], "title": p["title"], "sector": p["sector"], "type": p["type"],
-                       "url": url(plan_uri(pid)), "characters": wording.count_han(self.plan_markdown[pid])}
+                       "url": url(plan_uri(pid)), "docx": docx_url(pid),
+                       "characters": render.characters(self.plan_markdown[pid])}
                       for pid, p in lib.plans.items()],
             "snippets": [{"id": sid, "title": wording.generic(s["title"]), "category": s["category"],
                           "sectors": lib.snippet_sectors(s), "url": url(snippet_uri(sid))}
@@ -102,7 +112,24 @@ class Site:
         here = plan_uri(plan_id)
         about = (f'{render.plain(plan["summary"])}（{lib.plan_types[plan["type"]]["name"]} · '
                  f'[{sector["name"]}]({link(here, sector_uri(sector["id"]))})）\n{{: .plan-about }}')
-        return about + "\n\n" + self.plan_markdown[plan_id]
+        download = f'<a class="md-button download" href="../../{docx_url(plan_id)}" download>下载 Word 文件</a>'
+        return "\n\n".join([about, self.reader_tools(self.plan_markdown[plan_id], download), self.plan_markdown[plan_id]])
+
+    def reader_tools(self, markdown, extra=""):
+        """Copy-all button, an optional download link and the fill-in panel for the placeholders on a page.
+
+        The buttons and the panel stay hidden until reader.js runs; without JavaScript the page
+        simply shows the plan with its placeholders.
+        """
+        used = set(PLACEHOLDER_SPAN.findall(markdown))
+        fields = "".join(
+            f'<label><span>【{name}】</span><input data-ph="{name}" title="{html.escape(p["description"])}" '
+            f'placeholder="例：{html.escape(str(p["example"]))}"></label>'
+            for name, p in self.library.placeholders.items() if name in used)
+        return (f'<div class="reader-tools">{extra}<button class="md-button copy-all" type="button" hidden>复制全文</button></div>\n\n'
+                f'<details class="fill-in" hidden><summary>填写占位符：一次填写，全站的范本、复制的文字和 Word 文件都会用上（只保存在本机浏览器中）</summary>'
+                f'<div class="fill-in-fields">{fields}</div>'
+                f'<button class="md-button fill-reset" type="button">清空填写</button></details>')
 
     def snippet_page(self, snippet_id):
         lib, snippet = self.library, self.library.snippets[snippet_id]
@@ -117,7 +144,8 @@ class Site:
             item = render.snippet_item(lib, snippet, sector_id)
             body = "\n\n".join(render.render_item(item, 1, 0))
             lines += [f'=== "{lib.sectors[sector_id]["name"]}"', "", _indent(body), ""]
-        return "\n".join(lines)
+        bodies = "\n".join(lines)
+        return self.reader_tools(bodies) + "\n\n" + bodies
 
     def sector_page(self, sector_id):
         lib, sector = self.library, self.library.sectors[sector_id]

@@ -8,6 +8,7 @@ from . import outline, wording
 CHINESE_DIGITS = "零一二三四五六七八九"
 # Characters Markdown would act on; contributed text is plain text, so they are shown literally.
 MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]#|~])")
+TAG = re.compile(r"<[^>]+>")
 
 
 def chinese_number(n):
@@ -22,8 +23,18 @@ def number(level, n):
 
 
 def plain(text):
-    """Contributed text made inert for Markdown and HTML: it renders exactly as written."""
-    return MARKDOWN_ACTIVE.sub(r"\\\1", html.escape(text, quote=False))
+    """Contributed text made inert for Markdown and HTML: it renders exactly as written.
+
+    Placeholders become spans the reader's fill-in panel can find; their names are registry
+    names (checked to be plain Chinese), so they are safe inside the attribute.
+    """
+    escaped = MARKDOWN_ACTIVE.sub(r"\\\1", html.escape(text, quote=False))
+    return wording.PLACEHOLDER.sub(r'<span class="ph" data-ph="\1">【\1】</span>', escaped)
+
+
+def characters(markdown):
+    """Chinese characters a reader sees in rendered Markdown (markup and attributes excluded)."""
+    return wording.count_han(TAG.sub("", markdown))
 
 
 @dataclass
@@ -72,13 +83,13 @@ def plan_items(library, plan):
 
 def plan_markdown(library, plan):
     values = library.sector_values(plan["sector"])
-    parts = [f'<p class="plan-title">{html.escape(wording.fill(plan["title"], values))}</p>']
+    parts = [f'<p class="plan-title">{plain(wording.fill(plan["title"], values))}</p>']
     parts += _paragraphs(outline.parse(wording.fill(plan["preamble"], values)).paragraphs)
     for n, item in enumerate(plan_items(library, plan), start=1):
         parts += render_item(item, 1, n)
     if plan.get("closing"):
         parts += _paragraphs(outline.parse(wording.fill(plan["closing"], values)).paragraphs)
-    parts.append('<p class="signature">【工会名称】<br>【日期】</p>')
+    parts.append(f'<p class="signature">{plain("【工会名称】")}<br>{plain("【日期】")}</p>')
     return "\n\n".join(parts) + "\n"
 
 

@@ -1,0 +1,162 @@
+// Reader tools: copy a section or the whole plan, fill in the placeholders once, take the values into Word.
+// Maintainers' code only: contributed text reaches pages as escaped text and never as script.
+(function () {
+  "use strict";
+  var STORE = "unionplans.values";
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
+  }
+  function save(values) {
+    try { localStorage.setItem(STORE, JSON.stringify(values)); } catch (e) { /* private mode: values last for this page */ }
+  }
+
+  // --- placeholders ---------------------------------------------------------------------------
+  function applyValues(root, values) {
+    root.querySelectorAll(".ph").forEach(function (span) {
+      var value = values[span.dataset.ph];
+      span.textContent = value ? value : "【" + span.dataset.ph + "】";
+      span.classList.toggle("filled", Boolean(value));
+    });
+  }
+
+  function setUpPanel(article, values) {
+    var panel = article.querySelector(".fill-in");
+    if (!panel) return;
+    panel.hidden = false;
+    panel.querySelectorAll("input[data-ph]").forEach(function (input) {
+      input.value = values[input.dataset.ph] || "";
+      input.addEventListener("input", function () {
+        var name = input.dataset.ph, value = input.value.trim();
+        if (value) values[name] = value; else delete values[name];
+        save(values);
+        applyValues(article, values);
+      });
+    });
+    panel.querySelector(".fill-reset").addEventListener("click", function () {
+      Object.keys(values).forEach(function (key) { delete values[key]; });
+      save(values);
+      panel.querySelectorAll("input[data-ph]").forEach(function (input) { input.value = ""; });
+      applyValues(article, values);
+    });
+  }
+
+  // --- copying --------------------------------------------------------------------------------
+  // Text as shown: numbering kept, no heading anchors, no buttons, no hidden characters.
+  function textOf(nodes) {
+    var box = document.createElement("div");
+    box.className = "md-typeset copy-box";
+    nodes.forEach(function (node) { box.appendChild(node.cloneNode(true)); });
+    box.querySelectorAll(".headerlink, button, .copy-section, .reader-tools, .fill-in").forEach(function (el) { el.remove(); });
+    document.body.appendChild(box);
+    var text = box.innerText;
+    box.remove();
+    return text.replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, "").replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  }
+
+  function copy(text, button) {
+    var done = function () {
+      var label = button.textContent;
+      button.textContent = "已复制";
+      button.classList.add("copied");
+      setTimeout(function () { button.textContent = label; button.classList.remove("copied"); }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+    } else {
+      fallbackCopy(text);
+      done();
+    }
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+  }
+
+  function copyButton(getNodes) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-section";
+    button.textContent = "复制本节";
+    button.setAttribute("aria-live", "polite");
+    button.addEventListener("click", function () { copy(textOf(getNodes()), button); });
+    return button;
+  }
+
+  // A level-1 section: its heading and everything up to the next level-1 heading or the signature.
+  function sectionNodes(heading) {
+    var nodes = [heading], node = heading.nextElementSibling;
+    while (node && node.tagName !== "H2" && !node.classList.contains("signature")) {
+      nodes.push(node);
+      node = node.nextElementSibling;
+    }
+    return nodes;
+  }
+
+  function planNodes(article) {
+    var start = article.querySelector(".plan-title"), nodes = [], node = start;
+    while (node) {
+      nodes.push(node);
+      if (node.classList.contains("signature")) break;
+      node = node.nextElementSibling;
+    }
+    return nodes;
+  }
+
+  function setUpCopying(article) {
+    var all = article.querySelector(".copy-all");
+    if (article.querySelector(".plan-title")) {
+      article.querySelectorAll(".plan-title ~ h2").forEach(function (heading) {
+        heading.appendChild(copyButton(function () { return sectionNodes(heading); }));
+      });
+      if (all) {
+        all.hidden = false;
+        all.addEventListener("click", function () { copy(textOf(planNodes(article)), all); });
+      }
+    }
+    article.querySelectorAll(".tabbed-block").forEach(function (block) {
+      block.insertBefore(copyButton(function () { return Array.prototype.slice.call(block.children); }), block.firstChild);
+    });
+  }
+
+  // --- Word file with the reader's values --------------------------------------------------------
+  function setUpDownload(article, values) {
+    var link = article.querySelector("a.download");
+    if (!link || !window.DecompressionStream) return;  // without it the plain file downloads as usual
+    link.addEventListener("click", function (event) {
+      if (!Object.keys(values).length) return;
+      event.preventDefault();
+      fetch(link.href).then(function (response) { return response.arrayBuffer(); })
+        .then(function (buffer) { return window.UnionDocx.fill(new Uint8Array(buffer), values); })
+        .then(function (bytes) {
+          var blob = new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+          var save = document.createElement("a");
+          save.href = URL.createObjectURL(blob);
+          save.download = link.getAttribute("href").split("/").pop();
+          document.body.appendChild(save);
+          save.click();
+          save.remove();
+          setTimeout(function () { URL.revokeObjectURL(save.href); }, 10000);
+        });
+    });
+  }
+
+  function start() {
+    var article = document.querySelector("article.md-content__inner");
+    if (!article) return;
+    var values = load();
+    applyValues(article, values);
+    setUpPanel(article, values);
+    setUpCopying(article);
+    setUpDownload(article, values);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();

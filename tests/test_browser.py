@@ -1,0 +1,149 @@
+"""Reader tools in a real browser: Debian's Chromium driven by Playwright against the built site on localhost."""
+import functools
+import http.server
+import io
+import shutil
+import threading
+from urllib.parse import urlparse
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_COLOR_INDEX
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+# Chromium's own background traffic is switched off; the machine's network is closed anyway.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+UNION = "城东实验小学工会委员会"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium is required at {CHROMIUM}: apt-get install chromium (.ci/run installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records console errors and every request, so tests can assert on both."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
+    page = context.new_page()
+    page.errors, page.requests = [], []
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.base = server
+    yield page
+    assert not page.errors, page.errors
+    outside = [url for url in page.requests if urlparse(url).hostname != "127.0.0.1" and not url.startswith(("data:", "blob:"))]
+    assert not outside, outside
+    context.close()
+
+
+def clipboard(page):
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def test_copy_a_section(page):
+    page.goto(page.base + "/plans/school-annual/")
+    button = page.locator("h2", has_text="一、指导思想").locator(".copy-section")
+    button.click()
+    page.wait_for_function("document.querySelector('.copy-section.copied') !== null")
+    assert button.inner_text() == "已复制"  # visible feedback
+    text = clipboard(page)
+    assert text.startswith("一、指导思想\n")
+    assert "二、" not in text  # only this section
+    for unwanted in ("¶", "复制本节", "复制全文", "\u200b", "\ufeff"):
+        assert unwanted not in text
+
+
+def test_copy_the_whole_plan(page):
+    page.goto(page.base + "/plans/coal-mine-annual/")
+    page.click(".copy-all")
+    text = clipboard(page)
+    assert text.startswith("【工会名称】【年度】年工作计划")
+    assert text.endswith("【工会名称】\n【日期】")
+    assert "一、" in text and "（一）" in text and "月度工作安排" in text
+    assert "¶" not in text and "复制本节" not in text
+
+
+def test_copy_a_snippet_for_one_sector(page):
+    page.goto(page.base + "/snippets/congress-annual-session/")
+    page.click(".tabbed-labels label:has-text('医院')")
+    page.locator(".tabbed-block:visible .copy-section").click()
+    text = clipboard(page)
+    assert "职代会" in text and "教代会" not in text
+
+
+def test_fill_in_once_reaches_page_copy_other_pages_and_word(page):
+    page.goto(page.base + "/plans/school-annual/")
+    page.click("details.fill-in summary")
+    page.fill("details.fill-in input[data-ph='工会名称']", UNION)
+    assert UNION in page.inner_text(".plan-title")
+    assert page.locator(".ph.filled").count() > 0
+    assert page.locator(".ph:not(.filled)").count() > 0  # unfilled ones stay visible and highlighted
+
+    page.click(".copy-all")
+    copied = clipboard(page)
+    assert copied.startswith(UNION) and "【年度】" in copied
+
+    with page.expect_download() as download:
+        page.click("a.download")
+    document = Document(io.BytesIO(open(download.value.path(), "rb").read()))
+    assert document.paragraphs[0].text.startswith(UNION)
+    filled = [r for p in document.paragraphs for r in p.runs if r.text == UNION]
+    assert filled and all(r.font.highlight_color is None for r in filled)
+    assert "【年度】" in document.paragraphs[0].text  # still to fill, still highlighted
+
+    page.goto(page.base + "/plans/hospital-annual/")  # the value persists across pages
+    assert UNION in page.inner_text(".plan-title")
+    page.click("details.fill-in summary")
+    page.click(".fill-reset")
+    assert page.inner_text(".plan-title").startswith("【工会名称】")
+
+
+def test_search_finds_songwennuan_and_opens_a_result(page):
+    page.goto(page.base + "/")
+    page.keyboard.press("s")
+    page.fill("input.md-search__input", "送温暖")
+    result = page.locator(".md-search-result__link").first
+    result.wait_for(timeout=15000)
+    result.click()
+    page.wait_for_load_state()
+    assert "送温暖" in page.inner_text("article")
+
+
+def test_pages_load_nothing_from_outside_and_log_no_errors(page):
+    for path in ("/", "/sectors/hospital/", "/categories/assistance/", "/snippets/festival-visits/", "/calendar/", "/tags/"):
+        page.goto(page.base + path)
+        page.wait_for_load_state("networkidle")
+    # the page fixture asserts: no console errors, no request outside 127.0.0.1
+
+
+def test_without_javascript_the_plan_is_complete(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "/plans/school-annual/")
+    assert page.locator(".plan-title").inner_text() == "【工会名称】【年度】年工作计划"
+    assert page.locator("details.fill-in").is_hidden()
+    assert page.locator("a.download").is_visible()
+    assert page.locator(".signature").is_visible()
+    context.close()
