@@ -1,12 +1,17 @@
 """Shared helpers: a small library built from the real registries, and real MkDocs builds."""
+import functools
+import http.server
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,3 +117,67 @@ def site(tmp_path_factory):
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+# --- a real browser against the built site ---------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+# Chromium's own background traffic is switched off; the machine's network is closed anyway.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory):
+    """Serve a folder on a free localhost port; returns the base URL and the server."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    base, httpd = serve(site)
+    yield base
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def subpath_server(site, tmp_path_factory):
+    """The site under /union-plans/, as on a GitHub Pages project site."""
+    root = tmp_path_factory.mktemp("pages")
+    (root / "union-plans").symlink_to(site, target_is_directory=True)
+    base, httpd = serve(root)
+    yield base + "/union-plans"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium is required at {CHROMIUM}: apt-get install chromium (.ci/run installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records console errors and every request, so tests can assert on both."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
+    page = context.new_page()
+    page.errors, page.requests = [], []
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.base = server
+    yield page
+    assert not page.errors, page.errors
+    outside = [url for url in page.requests if urlparse(url).hostname != "127.0.0.1" and not url.startswith(("data:", "blob:"))]
+    assert not outside, outside
+    context.close()

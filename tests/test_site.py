@@ -80,14 +80,11 @@ def test_catalog_matches_the_data_and_the_pages(site):
         assert entry["category"] == LIBRARY.snippets[entry["id"]]["category"]
 
 
-def test_search_index_is_segmented_with_union_terms(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    words = set()
-    for doc in index["docs"]:
-        words.update(re.split(index["config"]["separator"] + "|[\u200b，。、；：（）“”]", doc["text"] + " " + doc["title"]))
-    for term in ("职代会", "教代会", "送温暖", "女职工", "金秋助学", "厂务公开"):
-        assert term in words, term
+def test_search_bundle_and_traditional_table_are_built(site):
+    assert (site / "pagefind" / "pagefind-ui.js").exists() and (site / "pagefind" / "pagefind-entry.json").exists()
+    table = json.loads((site / "search" / "t2s.json").read_text(encoding="utf-8"))
+    assert (table["職"], table["會"], table["溫"]) == ("职", "会", "温")
+    assert not (site / "search" / "search_index.json").exists()  # one index, not two
 
 
 def test_no_resource_is_loaded_from_outside(site):

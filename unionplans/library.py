@@ -30,6 +30,7 @@ class Library:
     plan_types: dict
     formula: dict
     calendar: dict
+    search_terms: dict
     snippets: dict
     plans: dict
 
@@ -47,7 +48,7 @@ class Library:
 def load_library(root):
     root = Path(root)
     schema = yamlio.parse((root / "schema.yml").read_text(encoding="utf-8"), "templates_data/schema.yml")
-    raw = {name: _load(root, f"{name}.yml") for name in [*REGISTRIES, "formula", "calendar", "content_rules"]}
+    raw = {name: _load(root, f"{name}.yml") for name in [*REGISTRIES, "formula", "calendar", "content_rules", "search_synonyms"]}
     problems = Problems()
     vocabulary = Vocabulary(
         ids={kind: [r.get(key) for r in _records(raw[name])] for name, (kind, key) in REGISTRIES.items()},
@@ -59,8 +60,8 @@ def load_library(root):
                   for name, (kind, key) in REGISTRIES.items()}
     for name in ("formula", "calendar"):
         checker.record(raw[name], name, _file(root / f"{name}.yml", root))
-    rules_file = _file(root / "content_rules.yml", root)
-    checker.value(raw["content_rules"], {"type": "list of content-rule"}, rules_file, 1)
+    checker.value(raw["content_rules"], {"type": "list of content-rule"}, _file(root / "content_rules.yml", root), 1)
+    checker.record(raw["search_synonyms"], "search-terms", _file(root / "search_synonyms.yml", root))
     _check_sector_terms(registries["sectors"], registries["terms"], problems)
     problems.raise_if_any()  # everything below relies on sound registries
 
@@ -73,6 +74,7 @@ def load_library(root):
     problems.raise_if_any()
 
     library = Library(root, schema, formula=raw["formula"], calendar=raw["calendar"], snippets=snippets,
+                      search_terms=raw["search_synonyms"],
                       plans=_load_entries(root, "plans", "*.yml", _read_plan, problems), **registries)
     for plan in library.plans.values():
         if checker.record(plan, "plan", plan.file):

@@ -11,6 +11,7 @@ from mkdocs.structure.files import File
 from .errors import DataError
 from .library import load_library
 from .pages import Site, docx_url
+from .search import SearchIndexError, index_site
 from .word import plan_docx
 
 
@@ -59,3 +60,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
             path.write_bytes(plan_docx(self.site.library, plan))
         catalog = site_dir / "catalog.json"
         catalog.write_text(json.dumps(self.site.catalog(), ensure_ascii=False, indent=1), encoding="utf-8")
+        try:
+            index_site(site_dir, self.site.search_texts())
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None

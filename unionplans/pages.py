@@ -4,7 +4,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from . import reference, render, wording
+from . import reference, render, search, wording
 
 
 PLACEHOLDER_SPAN = re.compile(r'data-ph="([^"]+)"')
@@ -65,6 +65,10 @@ class Site:
                   for sid, s in lib.snippets.items()]
         return pages
 
+    def search_texts(self):
+        """Every text the index holds, for the Traditional-character table."""
+        return [*self.plan_markdown.values(), *(s.body for s in self.library.snippets.values())]
+
     def plan_tags(self, plan):
         return [self.library.sectors[plan["sector"]]["name"], self.library.plan_types[plan["type"]]["name"]]
 
@@ -113,7 +117,11 @@ class Site:
         about = (f'{render.plain(plan["summary"])}（{lib.plan_types[plan["type"]]["name"]} · '
                  f'[{sector["name"]}]({link(here, sector_uri(sector["id"]))})）\n{{: .plan-about }}')
         download = f'<a class="md-button download" href="../../{docx_url(plan_id)}" download>下载 Word 文件</a>'
-        return "\n\n".join([about, self.reader_tools(self.plan_markdown[plan_id], download), self.plan_markdown[plan_id]])
+        fonts = ("Word 文件按 GB/T 9704—2012 排版，使用方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312；"
+                 "电脑上没有这些字体时会换用其他字体显示，可在 Word 中改为宋体、楷体、仿宋。\n{: .download-note }")
+        filters = {"行业": [sector["name"]], "类型": [lib.plan_types[plan["type"]]["name"]]}
+        indexed = search.body(self.plan_markdown[plan_id], plan["name"], filters, lib.search_terms)
+        return "\n\n".join([about, self.reader_tools(self.plan_markdown[plan_id], download), fonts, indexed])
 
     def reader_tools(self, markdown, extra=""):
         """Copy-all button, an optional download link and the fill-in panel for the placeholders on a page.
@@ -137,15 +145,19 @@ class Site:
         category = lib.categories[snippet["category"]]
         users = self.plans_using(snippet_id)
         used_by = "、".join(f'[{p["name"]}]({link(here, plan_uri(p["id"]))})' for p in users) or "暂无"
-        lines = [render.plain(snippet["summary"]), "",
-                 f'分类：[{category["name"]}]({link(here, category_uri(category["id"]))})　使用本段落的范本：{used_by}',
-                 "", "选择你的行业，段落中的称谓会换成该行业的说法：", ""]
+        intro = "\n\n".join([render.plain(snippet["summary"]),
+                              f'分类：[{category["name"]}]({link(here, category_uri(category["id"]))})　使用本段落的范本：{used_by}',
+                              "选择你的行业，段落中的称谓会换成该行业的说法："])
+        tabs = []
         for sector_id in lib.snippet_sectors(snippet):
             item = render.snippet_item(lib, snippet, sector_id)
             body = "\n\n".join(render.render_item(item, 1, 0))
-            lines += [f'=== "{lib.sectors[sector_id]["name"]}"', "", _indent(body), ""]
-        bodies = "\n".join(lines)
-        return self.reader_tools(bodies) + "\n\n" + bodies
+            tabs += [f'=== "{lib.sectors[sector_id]["name"]}"', "", _indent(body), ""]
+        tabs = "\n".join(tabs)
+        filters = {"行业": [lib.sectors[s]["name"] for s in lib.snippet_sectors(snippet)], "类型": ["段落"],
+                   "分类": [category["name"]]}
+        indexed = search.body(tabs, wording.generic(snippet["title"]), filters, lib.search_terms)
+        return "\n\n".join([intro, self.reader_tools(tabs), indexed])
 
     def sector_page(self, sector_id):
         lib, sector = self.library, self.library.sectors[sector_id]

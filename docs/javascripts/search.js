@@ -1,0 +1,100 @@
+// Search: Pagefind's own UI in a dialog opened from Material's header, by the button or the / and s keys.
+// Everything loads from this site: the Pagefind bundle and the Traditional → Simplified table.
+(function () {
+  "use strict";
+  var dialog, ui, table = {};
+
+  function base() {
+    var config = document.getElementById("__config");
+    var root = config ? JSON.parse(config.textContent).base : ".";
+    return new URL(root.replace(/\/?$/, "/"), location.href).href;
+  }
+
+  function load(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      Object.keys(attributes).forEach(function (key) { element[key] = attributes[key]; });
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
+    });
+  }
+
+  // 職代會 → 职代会: the index is Simplified, so a Traditional query is converted character by character.
+  function simplify(term) {
+    return term.replace(/[\u3400-\u9fff]/g, function (c) { return table[c] || c; });
+  }
+
+  function describe(result) {
+    var filters = result.filters || {}, parts = (filters["类型"] || []).slice();
+    if (filters["分类"]) parts = parts.concat(filters["分类"]);
+    else if (filters["行业"]) parts = filters["行业"].concat(parts);
+    if (parts.length) result.meta.title = result.meta.title + "（" + parts.join(" · ") + "）";
+    return result;
+  }
+
+  function start() {
+    var root = base();
+    return Promise.all([
+      load("link", { rel: "stylesheet", href: root + "pagefind/pagefind-ui.css" }),
+      load("script", { src: root + "pagefind/pagefind-ui.js" }),
+      fetch(root + "search/t2s.json").then(function (r) { return r.json(); }).then(function (t) { table = t; })
+    ]).then(function () {
+      ui = new window.PagefindUI({
+        element: "#unionplans-search",
+        bundlePath: root + "pagefind/",
+        baseUrl: new URL(root).pathname,
+        showSubResults: true,
+        showImages: false,
+        resetStyles: false,
+        autofocus: true,
+        processTerm: simplify,
+        processResult: describe,
+        translations: { placeholder: "搜索范本和段落，如：送温暖、职代会、女职工" }
+      });
+    });
+  }
+
+  function open() {
+    if (!dialog.open) dialog.showModal();
+    var ready = ui ? Promise.resolve() : start();
+    ready.then(function () {
+      var input = dialog.querySelector("input");
+      if (input) input.focus();
+    });
+  }
+
+  function build() {
+    dialog = document.createElement("dialog");
+    dialog.className = "unionplans-search";
+    dialog.setAttribute("aria-label", "搜索");
+    dialog.innerHTML = '<div class="unionplans-search__bar"><span>搜索范本和段落</span>' +
+      '<button type="button" class="unionplans-search__close" aria-label="关闭">关闭</button></div>' +
+      '<div id="unionplans-search"></div>';
+    dialog.querySelector(".unionplans-search__close").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+    document.body.appendChild(dialog);
+
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button md-icon unionplans-search__open";
+    button.title = "搜索（/ 或 s）";
+    button.setAttribute("aria-label", "搜索");
+    button.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>' +
+      '<span class="unionplans-search__label">搜索</span>';
+    button.addEventListener("click", open);
+    var header = document.querySelector(".md-header__inner");
+    if (header) header.appendChild(button);
+
+    document.addEventListener("keydown", function (event) {
+      var target = event.target, typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "/" || event.key === "s" || event.key === "S") {
+        event.preventDefault();
+        open();
+      }
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build); else build();
+})();

@@ -1,0 +1,144 @@
+"""Search in the real Pagefind UI, in Chromium, against the built site: the query suite, synonyms,
+Traditional characters, filters, a clean index, shortcuts and a sub-path deployment."""
+import gzip
+import json
+import re
+import statistics
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from unionplans.library import load_library
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+LIBRARY = load_library(ROOT / "templates_data")
+
+
+def visible_text(site, url):
+    """What a reader sees on a result page (the words indexed only for search are left out)."""
+    path = unquote(urlparse(url).path).strip("/").split("/", 1)[-1] if "/union-plans/" in url else unquote(urlparse(url).path).strip("/")
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    html = re.sub(r'<div class="search-terms">.*?</div>', "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", "", html[html.index("<article"):html.index("</article>")])
+
+
+def search(page, query):
+    """Type a query into the search dialog; return the top result URLs and the time to the first result."""
+    if not page.locator("dialog.unionplans-search[open]").count():
+        page.keyboard.press("/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for()
+    box.fill("")
+    page.locator(".pagefind-ui__result").first.wait_for(state="detached", timeout=5000) if page.locator(".pagefind-ui__result").count() else None
+    start = time.perf_counter()
+    box.fill(query)
+    links = page.locator(".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a")
+    links.first.wait_for(timeout=15000)
+    elapsed = time.perf_counter() - start
+    return [page.base + urlparse(href).path for href in links.evaluate_all("els => els.map(e => e.href)")], elapsed
+
+
+def api_results(page, query):
+    """Every result URL for a query, through Pagefind's own API in the page."""
+    return page.evaluate("""async (query) => {
+        const pagefind = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
+        const found = await pagefind.search(query);
+        return Promise.all(found.results.map(r => r.data().then(d => d.url)));
+    }""", query)
+
+
+def test_query_suite_top_three(page, site):
+    assert len(QUERIES) >= 40
+    page.goto(page.base + "/")
+    hits, latencies, misses = 0, [], []
+    for entry in QUERIES:
+        urls, elapsed = search(page, entry["query"])
+        latencies.append(elapsed)
+        useful = any(all(any(alt in visible_text(site, url) for alt in word.split("|")) for word in entry["expect"])
+                     for url in urls[:3])
+        hits += useful
+        if not useful:
+            misses.append(entry["query"])
+    engine = page.evaluate("""async (queries) => {
+        const pagefind = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
+        const times = [];
+        for (const query of queries) { const start = performance.now(); await pagefind.search(query); times.push(performance.now() - start); }
+        return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+    }""", [entry["query"] for entry in QUERIES])
+    rate = hits / len(QUERIES)
+    print(f"\nsearch: {hits}/{len(QUERIES)} queries answered in the top 3 ({rate:.0%}); median time to the first result "
+          f"in the UI {statistics.median(latencies) * 1000:.0f} ms (incl. its input debounce), in Pagefind {engine:.1f} ms; misses: {misses}")
+    assert rate >= 0.9, misses
+
+
+@pytest.mark.parametrize("query, other", [("职代会", "职工代表大会"), ("职工代表大会", "职代会"),
+                                          ("工代会", "会员（代表）大会"), ("高温慰问", "夏送清凉"), ("产改", "产业工人队伍建设改革")])
+def test_synonyms_find_pages_that_use_only_the_other_form(page, site, query, other):
+    page.goto(page.base + "/")
+    urls = api_results(page, query)
+    only_other = [u for u in urls if other in visible_text(site, u) and query not in visible_text(site, u)]
+    assert only_other, f"no page using only “{other}” was found for “{query}”"
+
+
+@pytest.mark.parametrize("traditional, simplified", [("職代會", "职代会"), ("女職工", "女职工"), ("送溫暖", "送温暖")])
+def test_traditional_query_returns_the_simplified_results(page, traditional, simplified):
+    page.goto(page.base + "/")
+    assert search(page, traditional)[0] == search(page, simplified)[0]
+
+
+def test_filter_by_sector_and_type(page):
+    page.goto(page.base + "/")
+    search(page, "送温暖")
+    page.click(".pagefind-ui__filter-name:text-is('行业')")
+    page.check("input.pagefind-ui__filter-checkbox[name='行业'][value='医院']")
+    page.click(".pagefind-ui__filter-name:text-is('类型')")
+    page.check("input.pagefind-ui__filter-checkbox[name='类型'][value='年度工作计划']")
+    page.wait_for_function("document.querySelector('.pagefind-ui__message').textContent.includes('结果')")
+    page.wait_for_timeout(500)
+    links = page.locator(".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a")
+    paths = [urlparse(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
+    hospital_annual = {f"/plans/{p['id']}/" for p in LIBRARY.plans.values() if p["sector"] == "hospital" and p["type"] == "annual"}
+    assert paths and set(paths) <= hospital_annual, paths
+
+
+def test_index_holds_plan_and_snippet_text_only(page, site):
+    contents = []
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        assert urlparse(data["url"]).path.startswith(("/plans/", "/snippets/")), data["url"]
+        contents.append(data["content"].replace("\u200b", ""))
+    assert len(contents) == len(LIBRARY.plans) + len(LIBRARY.snippets)
+    text = "\n".join(contents)
+    for tool_text in ("复制全文", "复制本节", "填写占位符", "下载 Word", "按行业", "段落库", "使用本段落的范本", "选择你的行业",
+                      "本行业的称谓", "Made with", "¶"):
+        assert tool_text not in text, tool_text
+
+
+def test_header_button_shortcut_and_subpath(browser, subpath_server, site):
+    context = browser.new_context()
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(subpath_server + "/categories/assistance/")
+    page.click(".unionplans-search__open")
+    assert page.locator("dialog.unionplans-search[open]").count() == 1
+    page.keyboard.press("Escape")
+    page.keyboard.press("s")
+    page.locator(".pagefind-ui__search-input").fill("送温暖")
+    first = page.locator(".pagefind-ui__result-title a").first
+    first.wait_for()
+    assert urlparse(first.get_attribute("href")).path.startswith("/union-plans/")
+    page.keyboard.press("Tab")  # keyboard: from the input to the results
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert urlparse(page.url).path.startswith("/union-plans/")
+    assert "送温暖" in page.inner_text("article") or "两节" in page.inner_text("article")
+    assert all(urlparse(u).hostname == "127.0.0.1" for u in requests if not u.startswith(("data:", "blob:")))
+    assert not errors, errors
+    context.close()
