@@ -1,4 +1,5 @@
 """Contributed text is data: it never runs as a template and never reaches a page as HTML or script."""
+import os
 import re
 import tempfile
 
@@ -60,7 +61,8 @@ def mutated(draw, text):
     return "\n".join(lines)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("LOADER_EXAMPLES", 150)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(plan=mutated(PLAN.format(id="school-demo", sector="school")), snippet=mutated(SNIPPET))
 def test_mutated_files_load_whole_or_fail_clearly(plan, snippet):
     with tempfile.TemporaryDirectory() as folder:

@@ -1,5 +1,5 @@
 """Load templates_data/ into a checked Library, or raise DataError listing every problem."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import outline, yamlio
@@ -33,6 +33,7 @@ class Library:
     search_terms: dict
     snippets: dict
     plans: dict
+    rendered: dict = field(default_factory=dict)  # plan id → Markdown, filled by render.plan_markdown
 
     def sector_values(self, sector_id):
         """Every {术语} value for one sector, the political formula included."""

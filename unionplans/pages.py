@@ -1,13 +1,27 @@
 """The site's generated pages, its navigation and its catalog, all derived from one Library."""
+import functools
 import html
 import posixpath
 import re
+import time
 from dataclasses import dataclass
 
 from . import reference, render, search, wording
 
 
 PLACEHOLDER_SPAN = re.compile(r'data-ph="([^"]+)"')
+
+
+def timed(method):
+    """Count the time a page macro takes, for the build's timing report."""
+    @functools.wraps(method)
+    def wrapper(self, *args):
+        start = time.perf_counter()
+        try:
+            return method(self, *args)
+        finally:
+            self.render_seconds += time.perf_counter() - start
+    return wrapper
 
 
 @dataclass
@@ -51,6 +65,7 @@ def link(from_uri, to_uri):
 class Site:
     def __init__(self, library):
         self.library = library
+        self.render_seconds = 0.0  # time spent in the page macros, reported by the plugin
         # Each plan is rendered once per build; pages, the catalog and the macros share it.
         self.plan_markdown = {pid: render.plan_markdown(library, plan) for pid, plan in library.plans.items()}
 
@@ -89,13 +104,15 @@ class Site:
                 if uses([*p["sections"], *([p["safeguards"]] if p.get("safeguards") else [])])]
 
     def nav(self):
-        """Generated nav sections, keyed by the folder named in mkdocs.yml's nav."""
+        """Generated nav sections, keyed by the folder named in mkdocs.yml's nav.
+
+        Only the sector and category pages are listed: each lists its plans or snippets. Listing
+        every plan and snippet would copy the whole library into every page's navigation, which
+        makes the site grow with the square of its size.
+        """
         lib = self.library
-        sectors = [{s["name"]: [sector_uri(sid), *(plan_uri(p["id"]) for p in self.plans_of(sid))]}
-                   for sid, s in lib.sectors.items()]
-        categories = [{c["name"]: [category_uri(cid), *(snippet_uri(s["id"]) for s in self.snippets_of(cid))]}
-                      for cid, c in lib.categories.items()]
-        return {"sectors/": sectors, "categories/": categories}
+        return {"sectors/": [{s["name"]: sector_uri(sid)} for sid, s in lib.sectors.items()],
+                "categories/": [{c["name"]: category_uri(cid)} for cid, c in lib.categories.items()]}
 
     def catalog(self):
         lib = self.library
@@ -110,6 +127,7 @@ class Site:
         }
 
     # --- page bodies ------------------------------------------------------------------------------
+    @timed
     def plan_page(self, plan_id):
         plan, lib = self.library.plans[plan_id], self.library
         sector = lib.sectors[plan["sector"]]
@@ -139,6 +157,7 @@ class Site:
                 f'<div class="fill-in-fields">{fields}</div>'
                 f'<button class="md-button fill-reset" type="button">清空填写</button></details>')
 
+    @timed
     def snippet_page(self, snippet_id):
         lib, snippet = self.library, self.library.snippets[snippet_id]
         here = snippet_uri(snippet_id)
@@ -159,6 +178,7 @@ class Site:
         indexed = search.body(tabs, wording.generic(snippet["title"]), filters, lib.search_terms)
         return "\n\n".join([intro, self.reader_tools(tabs), indexed])
 
+    @timed
     def sector_page(self, sector_id):
         lib, sector = self.library, self.library.sectors[sector_id]
         here = sector_uri(sector_id)
@@ -186,6 +206,7 @@ class Site:
                 lines.append(f'- **{category["name"]}**：{links}')
         return "\n".join(lines) + "\n"
 
+    @timed
     def category_page(self, category_id):
         lib, category = self.library, self.library.categories[category_id]
         here = category_uri(category_id)
@@ -199,6 +220,7 @@ class Site:
             lines.append("这一类还没有段落，欢迎投稿。")
         return "\n".join(lines) + "\n"
 
+    @timed
     def home_sectors(self):
         lines = ['<div class="grid cards" markdown>', ""]
         for sector_id, sector in self.library.sectors.items():

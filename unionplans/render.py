@@ -82,6 +82,13 @@ def plan_items(library, plan):
 
 
 def plan_markdown(library, plan):
+    """The plan as Markdown, rendered once per build: the checks, the pages and the Word file share it."""
+    if plan["id"] not in library.rendered:
+        library.rendered[plan["id"]] = _plan_markdown(library, plan)
+    return library.rendered[plan["id"]]
+
+
+def _plan_markdown(library, plan):
     values = library.sector_values(plan["sector"])
     parts = [f'<p class="plan-title">{plain(wording.fill(plan["title"], values))}</p>']
     parts += _paragraphs(outline.parse(wording.fill(plan["preamble"], values)).paragraphs)

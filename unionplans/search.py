@@ -75,15 +75,21 @@ def traditional_table(texts):
     return table
 
 
-def index_site(site_dir, texts):
-    """Write the Traditional table and run Pagefind over the built site."""
+def start_indexing(site_dir, texts):
+    """Write the Traditional table and start Pagefind over the built site; `finish_indexing` waits for it.
+
+    Pagefind runs in its own process, so the build can write the Word files meanwhile.
+    """
     site_dir = Path(site_dir)
     table = site_dir / T2S_FILE
     table.parent.mkdir(parents=True, exist_ok=True)
     table.write_text(json.dumps(traditional_table(texts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent",
                "--exclude-selectors", ".headerlink"]
-    result = subprocess.run(command,
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind 建立检索索引失败：{result.stderr.strip() or result.stdout.strip()}")
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_indexing(process):
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError(f"Pagefind 建立检索索引失败：{err.strip() or out.strip()}")

@@ -43,6 +43,8 @@ def _construct_map(loader, node):
     result.line, result.key_lines = loader._line(node), {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (dict, list)):
+            raise _BadKey(loader._line(key_node))
         if key in result:
             raise _Duplicate(loader._line(key_node), key)
         result[key] = loader.construct_object(value_node, deep=True)
@@ -69,6 +71,11 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
+class _BadKey(Exception):
+    def __init__(self, line):
+        self.line = line
+
+
 class _Duplicate(Exception):
     def __init__(self, line, key):
         self.line, self.key = line, key
@@ -83,6 +90,10 @@ def parse(text, file, first_line=1):
     except _Duplicate as dup:
         message = f"键“{dup.key}”出现了两次，后一个会悄悄覆盖前一个。请删去或合并其中一个。"
         raise DataError([Problem(str(file), dup.line, message)]) from None
+    except _BadKey as bad:
+        message = ("冒号前应当是字段名，这里却是一组花括号或方括号。YAML 把 { } 和 [ ] 当作结构；"
+                   "行首的行业术语请给整段文字加上引号，或改写成“字段名: 值”。")
+        raise DataError([Problem(str(file), bad.line, message)]) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + first_line if mark else None
