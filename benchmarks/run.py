@@ -4,6 +4,7 @@ For each size it generates a synthetic library, builds it with the real plugin, 
 as plain Markdown (the floor), and measures the first search in Chromium. Figures only: no pass/fail.
 """
 import argparse
+import gzip
 import json
 import shutil
 import subprocess
@@ -86,11 +87,14 @@ def first_search(site, query="送温暖"):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             page = browser.new_page()
-            sizes = {}
+            sizes, bodies = {}, {}
             page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+            page.on("response", lambda r: bodies.__setitem__(r.url, r))
             page.goto(base + "/plans/p00000/")
             page.wait_for_load_state("networkidle")
             page_bytes = sum(sizes.values())
+            # What a host that compresses text (GitHub Pages does) would send for the same files.
+            page_gzip = sum(len(gzip.compress(response.body())) for response in bodies.values())
             sizes.clear()
             page.keyboard.press("/")
             box = page.locator(".pagefind-ui__search-input")
@@ -107,7 +111,7 @@ def first_search(site, query="送温暖"):
             browser.close()
     finally:
         httpd.shutdown()
-    return {"page_bytes": page_bytes, "search_ui_bytes": ui_bytes, "first_query_bytes": query_bytes, "first_result_s": elapsed}
+    return {"page_bytes": page_bytes, "page_gzip_bytes": page_gzip, "search_ui_bytes": ui_bytes, "first_query_bytes": query_bytes, "first_result_s": elapsed}
 
 
 def megabytes(n):
@@ -141,7 +145,8 @@ def main():
             print(f"  floor build     {floor_figures['wall']:7.1f} s   (plain Markdown, same theme and plugins, same Pagefind run)")
             print(f"  full / floor    {full['wall'] / floor_figures['wall']:7.2f}   "
                   f"without Word files {(full['wall'] - full['phases'].get('Word 文件', 0)) / floor_figures['wall']:.2f}")
-            print(f"  plan page       {search['page_bytes'] / 1000:.0f} KB transferred (HTML, CSS, JS; no search index)")
+            print(f"  plan page       {search['page_bytes'] / 1000:.0f} KB transferred uncompressed, {search['page_gzip_bytes'] / 1000:.0f} KB "
+                  "gzip-compressed (HTML, CSS, JS; no search index)")
             print(f"  first search    {search['first_query_bytes'] / 1000:.0f} KB for the query (+{search['search_ui_bytes'] / 1000:.0f} KB "
                   f"search UI when first opened), first result after {search['first_result_s'] * 1000:.0f} ms")
         if len(results) == 2:

@@ -98,10 +98,21 @@ class Site:
         return [s for s in self.library.snippets.values() if s["category"] == category_id]
 
     def plans_using(self, snippet_id):
-        def uses(sections):
-            return any(s.get("snippet") == snippet_id or uses(s.get("sections") or []) for s in sections)
-        return [p for p in self.library.plans.values()
-                if uses([*p["sections"], *([p["safeguards"]] if p.get("safeguards") else [])])]
+        return self._users.get(snippet_id, [])
+
+    @functools.cached_property
+    def _users(self):
+        """Snippet id → the plans that use it, built once (a scan per snippet page grows as plans × snippets)."""
+        users = {}
+
+        def collect(plan, sections):
+            for section in sections:
+                if section.get("snippet") and plan not in users.setdefault(section["snippet"], []):
+                    users[section["snippet"]].append(plan)
+                collect(plan, section.get("sections") or [])
+        for plan in self.library.plans.values():
+            collect(plan, [*plan["sections"], *([plan["safeguards"]] if plan.get("safeguards") else [])])
+        return users
 
     def nav(self):
         """Generated nav sections, keyed by the folder named in mkdocs.yml's nav.

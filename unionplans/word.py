@@ -66,7 +66,8 @@ def _build(library, plan):
     body += [_paragraph(text, "Signature") for text in ("【工会名称】", "【日期】")]
     parts, head, tail = _template()
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+    # Level 1: most of each file is the same template parts; stronger compression costs time for a few KB.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         package.writestr("[Content_Types].xml", parts["[Content_Types].xml"])
         package.writestr("word/document.xml", head + "".join(body) + tail)
         for name, data in parts.items():
