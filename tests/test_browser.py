@@ -84,3 +84,14 @@ def test_without_javascript_the_plan_is_complete(browser, server):
     assert page.locator("a.download").is_visible()
     assert page.locator(".signature").is_visible()
     context.close()
+
+
+def test_print_shows_the_plan_alone(page):
+    page.goto(page.base + "/plans/hospital-annual/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".reader-tools", ".copy-section", ".md-footer"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator(".plan-title").is_visible() and page.locator(".signature").is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('article h2')).breakAfter") == "avoid"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10000

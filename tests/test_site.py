@@ -91,3 +91,13 @@ def test_no_resource_is_loaded_from_outside(site):
     external = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//')
     for page in site.rglob("*.html"):
         assert not external.search(page.read_text(encoding="utf-8")), page
+
+
+def test_navigation_lists_every_sector_and_category_but_not_every_plan(site):
+    page = (site / "plans" / "school-annual" / "index.html").read_text(encoding="utf-8")
+    nav = page[page.index('<nav class="md-nav md-nav--primary"'):page.index('<div class="md-content"')]
+    for sector_id in LIBRARY.sectors:
+        assert f'href="../../sectors/{sector_id}/"' in nav, sector_id
+    for category_id in LIBRARY.categories:
+        assert f'href="../../categories/{category_id}/"' in nav, category_id
+    assert "/plans/" not in nav  # the navigation does not grow with the library
