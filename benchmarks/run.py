@@ -131,8 +131,9 @@ def main():
             start = time.perf_counter()
             full_dir = project(temp / f"full-{size}", size)
             generated = time.perf_counter() - start
-            dump = f"\nplugins:\n  - unionplans:\n      dump_markdown: {full_dir / 'markdown'}\n"
-            config = (full_dir / "mkdocs.yml").read_text(encoding="utf-8").replace("plugins:\n  - unionplans\n", "plugins:\n  - unionplans:\n      dump_markdown: " + str(full_dir / "markdown") + "\n")
+            # The same configuration, with the plugin saving each page's Markdown for the floor.
+            config = (full_dir / "mkdocs.yml").read_text(encoding="utf-8").replace(
+                "plugins:\n  - unionplans\n", f"plugins:\n  - unionplans:\n      dump_markdown: {full_dir / 'markdown'}\n")
             full = build(full_dir, config)
             floor_figures = floor(full_dir, temp / f"floor-{size}")
             search = first_search(full_dir / "site")

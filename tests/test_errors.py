@@ -1,7 +1,9 @@
 """Bad input stops the build with the file, the line and what to write instead, never a traceback."""
+import shutil
+
 import pytest
 
-from conftest import PLAN, SNIPPET, mkdocs_build, write_project
+from conftest import PLAN, ROOT, SNIPPET, mkdocs_build, write_project
 
 PLAN_OK = PLAN.format(id="school-demo", sector="school")
 
@@ -81,3 +83,15 @@ def test_outline_mistakes(tmp_path, text, message):
     snippet = SNIPPET.split("---\n")[1]
     output = build_with(tmp_path, snippets={"congress-demo": f"---\n{snippet}---\n{text}\n"})
     assert "templates_data/snippets/congress-demo.md:8: " + message in output
+
+
+def test_missing_registry_file_and_wrong_encoding(tmp_path):
+    project = write_project(tmp_path / "project")
+    (project / "templates_data" / "categories.yml").unlink()
+    (project / "templates_data" / "plans" / "school-demo.yml").write_bytes("title: 工会委员会".encode("gbk"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "templates_data/categories.yml: 找不到这个文件" in result.stderr
+    shutil.copy(ROOT / "templates_data" / "categories.yml", project / "templates_data" / "categories.yml")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert "templates_data/plans/school-demo.yml: 文件不是 UTF-8 编码" in result.stderr

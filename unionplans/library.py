@@ -4,7 +4,7 @@ from pathlib import Path
 
 from . import outline, yamlio
 from .content import check_content
-from .errors import DataError, Problems, unknown
+from .errors import DataError, Problems
 from .schema import Checker, Vocabulary
 
 MAX_DEPTH = 4  # 一、 → （一） → 1. → （1）
@@ -48,7 +48,7 @@ class Library:
 
 def load_library(root):
     root = Path(root)
-    schema = yamlio.parse((root / "schema.yml").read_text(encoding="utf-8"), "templates_data/schema.yml")
+    schema = _load(root, "schema.yml")
     raw = {name: _load(root, f"{name}.yml") for name in [*REGISTRIES, "formula", "calendar", "content_rules", "search_synonyms"]}
     problems = Problems()
     vocabulary = Vocabulary(
@@ -145,7 +145,7 @@ def _load_entries(root, folder, pattern, read, problems):
 
 
 def _read_snippet(path, file):
-    head, head_line, body, body_line = yamlio.split_front_matter(path.read_text(encoding="utf-8"), file)
+    head, head_line, body, body_line = yamlio.split_front_matter(yamlio.read_text(path, file), file)
     snippet = yamlio.parse(head, file, head_line) or yamlio.Map()
     if isinstance(snippet, dict):
         snippet.body = yamlio.Text(body.strip("\n"))
@@ -156,7 +156,7 @@ def _read_snippet(path, file):
 
 
 def _read_plan(path, file):
-    return yamlio.parse(path.read_text(encoding="utf-8"), file)
+    return yamlio.parse(yamlio.read_text(path, file), file)
 
 
 def _check_variants(snippet, problems):

@@ -3,7 +3,6 @@
 A new plan starts from the library itself: snippets that fit its sector and a schedule drawn from
 calendar.yml, so it builds at once and the contributor replaces parts with the unit's own text.
 """
-from pathlib import Path
 
 from .errors import DataError, Problem, unknown
 

@@ -107,7 +107,19 @@ def parse(text, file, first_line=1):
 
 def load_file(path, root):
     """Parse a YAML file; errors name it relative to the library root."""
-    return parse(Path(path).read_text(encoding="utf-8"), relative(path, root))
+    file = relative(path, root)
+    return parse(read_text(path, file), file)
+
+
+def read_text(path, file):
+    """A data file's text, or a DataError (naming it `file`) saying why it cannot be read."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problem = "找不到这个文件。数据目录里应当有它；请从仓库恢复，或检查 --data 指向的目录。"
+    except UnicodeDecodeError:
+        problem = "文件不是 UTF-8 编码。请在编辑器里用 UTF-8 编码另存。"
+    raise DataError([Problem(str(file), None, problem)])
 
 
 def split_front_matter(text, file):
