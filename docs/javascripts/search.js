@@ -2,7 +2,7 @@
 // Everything loads from this site: the Pagefind bundle and the Traditional → Simplified table.
 (function () {
   "use strict";
-  var dialog, ui, table = {};
+  var dialog, ready, table = {};
 
   function base() {
     var config = document.getElementById("__config");
@@ -40,7 +40,7 @@
       load("script", { src: root + "pagefind/pagefind-ui.js" }),
       fetch(root + "search/t2s.json").then(function (r) { return r.json(); }).then(function (t) { table = t; })
     ]).then(function () {
-      ui = new window.PagefindUI({
+      new window.PagefindUI({
         element: "#unionplans-search",
         bundlePath: root + "pagefind/",
         baseUrl: new URL(root).pathname,
@@ -57,7 +57,8 @@
 
   function open() {
     if (!dialog.open) dialog.showModal();
-    var ready = ui ? Promise.resolve() : start();
+    // One UI, however quickly the dialog is opened again while it loads; a failed load may be retried.
+    ready = ready || start().catch(function () { ready = null; });
     ready.then(function () {
       var input = dialog.querySelector("input");
       if (input) input.focus();
