@@ -25,8 +25,8 @@ def number(level, n):
 def plain(text):
     """Contributed text made inert for Markdown and HTML: it renders exactly as written.
 
-    Placeholders become spans the reader's fill-in panel can find; their names are registry
-    names (checked to be plain Chinese), so they are safe inside the attribute.
+    Placeholders become spans the reader's fill-in panel can find; every placeholder has been
+    checked against the registry by then, so only registered names reach the attribute.
     """
     escaped = MARKDOWN_ACTIVE.sub(r"\\\1", html.escape(text, quote=False))
     return wording.PLACEHOLDER.sub(r'<span class="ph" data-ph="\1">【\1】</span>', escaped)
@@ -88,40 +88,66 @@ def plan_markdown(library, plan):
     return library.rendered[plan["id"]]
 
 
-def _plan_markdown(library, plan):
+@dataclass
+class Block:
+    """One piece of a laid-out document: a title, heading, paragraph, table or signature."""
+    kind: str
+    content: object  # text; [(month, [items])] for a table; [lines] for a signature
+    level: int = 0   # heading level, 1 to 3
+
+
+def plan_blocks(library, plan):
+    """The whole plan in reading order, laid out once for both the page and the Word file."""
     values = library.sector_values(plan["sector"])
-    parts = [f'<p class="plan-title">{plain(wording.fill(plan["title"], values))}</p>']
-    parts += _paragraphs(outline.parse(wording.fill(plan["preamble"], values)).paragraphs)
+    yield Block("title", wording.fill(plan["title"], values))
+    for text in outline.parse(wording.fill(plan["preamble"], values)).paragraphs:
+        yield Block("paragraph", text)
     for n, item in enumerate(plan_items(library, plan), start=1):
-        parts += render_item(item, 1, n)
+        yield from layout(item, 1, n)
     if plan.get("closing"):
-        parts += _paragraphs(outline.parse(wording.fill(plan["closing"], values)).paragraphs)
-    parts.append(f'<p class="signature">{plain("【工会名称】")}<br>{plain("【日期】")}</p>')
-    return "\n\n".join(parts) + "\n"
+        for text in outline.parse(wording.fill(plan["closing"], values)).paragraphs:
+            yield Block("paragraph", text)
+    yield Block("signature", ["【工会名称】", "【日期】"])
+
+
+def layout(item, level, n):
+    """Blocks for one item: levels 1–2 are headings, levels 3–4 run into their text (n=0: no number)."""
+    label = number(level, n) if n else ""
+    texts = list(item.paragraphs)
+    if item.title and (level <= 2 or (level == 3 and not texts)):
+        yield Block("heading", label + item.title, level)
+    elif item.title:
+        head = label + item.title
+        texts = [f"{head}。{texts[0]}" if texts else head, *texts[1:]]
+    elif texts:
+        texts[0] = label + texts[0]
+    for text in texts:
+        yield Block("paragraph", text)
+    if item.table is not None:
+        yield Block("table", item.table)
+    for child_n, child in enumerate(item.children, start=1):
+        yield from layout(child, level + 1, child_n)
+
+
+def _plan_markdown(library, plan):
+    return "\n\n".join(markdown(block) for block in plan_blocks(library, plan)) + "\n"
 
 
 def render_item(item, level, n):
-    """Markdown blocks for one item: levels 1–2 are headings, levels 3–4 run into their text."""
-    label = number(level, n) if n else ""
-    paragraphs = [plain(p) for p in item.paragraphs]
-    blocks = []
-    if item.title and (level <= 2 or (level == 3 and not paragraphs)):
-        blocks.append(f"{'#' * (level + 1)} {label}{plain(item.title)}")
-    elif item.title:
-        head = f"{label}{plain(item.title)}"
-        paragraphs = [f"{head}。{paragraphs[0]}" if paragraphs else head, *paragraphs[1:]]
-    elif paragraphs:
-        paragraphs[0] = label + paragraphs[0]
-    blocks += paragraphs
-    if item.table is not None:
-        blocks.append(_table(item.table))
-    for child_n, child in enumerate(item.children, start=1):
-        blocks += render_item(child, level + 1, child_n)
-    return blocks
+    """Markdown blocks for one item (a snippet on its own page uses n=0: no number)."""
+    return [markdown(block) for block in layout(item, level, n)]
 
 
-def _paragraphs(paragraphs):
-    return [plain(p) for p in paragraphs]
+def markdown(block):
+    if block.kind == "heading":
+        return f"{'#' * (block.level + 1)} {plain(block.content)}"
+    if block.kind == "title":
+        return f'<p class="plan-title">{plain(block.content)}</p>'
+    if block.kind == "signature":
+        return f'<p class="signature">{"<br>".join(plain(line) for line in block.content)}</p>'
+    if block.kind == "table":
+        return _table(block.content)
+    return plain(block.content)
 
 
 def _table(rows):

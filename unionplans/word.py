@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from . import outline, render, wording
+from . import render, wording
 
 TITLE_FONT, LEVEL1_FONT, LEVEL2_FONT, BODY_FONT, PAGE_NUMBER_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体"
 SIZE_2, SIZE_3, SIZE_4 = Pt(22), Pt(16), Pt(14)  # 二号, 三号, 四号
@@ -56,44 +56,30 @@ def _template():
 
 
 def _build(library, plan):
-    values = library.sector_values(plan["sector"])
-    body = [_paragraph(wording.fill(plan["title"], values), "Plan Title")]
-    body += [_paragraph(text) for text in outline.parse(wording.fill(plan["preamble"], values)).paragraphs]
-    for n, item in enumerate(render.plan_items(library, plan), start=1):
-        body += _item(item, 1, n)
-    if plan.get("closing"):
-        body += [_paragraph(text) for text in outline.parse(wording.fill(plan["closing"], values)).paragraphs]
-    body += [_paragraph(text, "Signature") for text in ("【工会名称】", "【日期】")]
+    body = "".join(_wordml(block) for block in render.plan_blocks(library, plan))
     parts, head, tail = _template()
     buffer = io.BytesIO()
     # Level 1: most of each file is the same template parts; stronger compression costs time for a few KB.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         package.writestr("[Content_Types].xml", parts["[Content_Types].xml"])
-        package.writestr("word/document.xml", head + "".join(body) + tail)
+        package.writestr("word/document.xml", head + body + tail)
         for name, data in parts.items():
             if name != "[Content_Types].xml":
                 package.writestr(name, data)
     return buffer.getvalue()
 
 
-def _item(item, level, n):
-    """WordprocessingML paragraphs for one item: levels 1–2 as headings, levels 3–4 run into their text."""
-    label = render.number(level, n)
-    texts = list(item.paragraphs)
-    blocks = []
-    if item.title and (level <= 2 or (level == 3 and not texts)):
-        blocks.append(_paragraph(label + item.title, {1: "Heading 1", 2: "Heading 2"}.get(level, "Normal")))
-    elif item.title:
-        head = label + item.title
-        texts = [f"{head}。{texts[0]}" if texts else head, *texts[1:]]
-    elif texts:
-        texts[0] = label + texts[0]
-    blocks += [_paragraph(text) for text in texts]
-    if item.table is not None:
-        blocks.append(_schedule(item.table))
-    for child_n, child in enumerate(item.children, start=1):
-        blocks += _item(child, level + 1, child_n)
-    return blocks
+def _wordml(block):
+    """WordprocessingML for one laid-out block (render.layout decides headings and run-in text)."""
+    if block.kind == "heading":
+        return _paragraph(block.content, {1: "Heading 1", 2: "Heading 2"}.get(block.level, "Normal"))
+    if block.kind == "title":
+        return _paragraph(block.content, "Plan Title")
+    if block.kind == "signature":
+        return "".join(_paragraph(line, "Signature") for line in block.content)
+    if block.kind == "table":
+        return _schedule(block.content)
+    return _paragraph(block.content)
 
 
 def _paragraph(text, style="Normal", bold=False):
