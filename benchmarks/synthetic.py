@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from unionplans.content import _strings as strings
+from unionplans.content import strings
 from unionplans.library import load_library
 
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]")

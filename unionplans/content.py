@@ -63,21 +63,22 @@ def _texts(library):
             for text in (snippet["title"], library.snippet_body(snippet, sector_id)):
                 yield snippet.file, text.line, text, sector_id
     for plan in library.plans.values():
-        for text in _strings(plan):
+        for text in strings(plan):
             yield plan.file, text.line, text, plan["sector"]
         for entry in plan.get("schedule") or []:
             for item in entry["items"]:  # the month joins the text, so “9月 中秋” is caught like prose
                 yield plan.file, item.line, f"{entry['month']}月：{item}", plan["sector"]
 
 
-def _strings(value):
+def strings(value):
+    """Every text a reader sees in a plan (or any part of one), ids and references left out."""
     if isinstance(value, Map):
         for key, item in value.items():
             if key not in ("schedule", "id", "sector", "type", "snippet"):
-                yield from _strings(item)
+                yield from strings(item)
     elif isinstance(value, Seq):
         for item in value:
-            yield from _strings(item)
+            yield from strings(item)
     elif isinstance(value, str):
         yield value
 
@@ -86,7 +87,7 @@ def _check_repeats(library, report):
     """A paragraph may appear in one file only; shared text belongs in a snippet."""
     first = {}
     sources = [(s.file, t) for s in library.snippets.values() for t in [s.body, *(s.get("variants") or {}).values()]]
-    sources += [(p.file, t) for p in library.plans.values() for t in _strings(p)]
+    sources += [(p.file, t) for p in library.plans.values() for t in strings(p)]
     for file, text in sources:
         for offset, row in enumerate(text.split("\n")):
             row = row.strip().lstrip("#- ").strip()

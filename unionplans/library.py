@@ -42,6 +42,10 @@ class Library:
     def snippet_sectors(self, snippet):
         return list(self.sectors) if snippet["sectors"] == "all" else list(snippet["sectors"])
 
+    def top_sections(self, plan):
+        """A plan's level-1 sections that may use snippets: its own, then the safeguards."""
+        return [*plan["sections"], *([plan["safeguards"]] if plan.get("safeguards") else [])]
+
     def snippet_body(self, snippet, sector_id):
         return (snippet.get("variants") or {}).get(sector_id, snippet.body)
 
@@ -176,8 +180,7 @@ def _check_plan(library, plan, checker, problems):
     months = [entry.get("month") for entry in plan.get("schedule") or [] if isinstance(entry, dict)]
     for month in {m for m in months if months.count(m) > 1}:
         problems.add(plan.file, plan.line_of("schedule"), f"月度安排里 {month} 月出现了不止一次。请把同一个月的安排合在一起。")
-    sections = [*plan["sections"], *([plan["safeguards"]] if plan.get("safeguards") else [])]
-    for section in sections:
+    for section in library.top_sections(plan):
         _check_section(library, plan, section, 1, checker, problems)
 
 

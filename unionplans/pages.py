@@ -111,7 +111,7 @@ class Site:
                     users[section["snippet"]].append(plan)
                 collect(plan, section.get("sections") or [])
         for plan in self.library.plans.values():
-            collect(plan, [*plan["sections"], *([plan["safeguards"]] if plan.get("safeguards") else [])])
+            collect(plan, self.library.top_sections(plan))
         return users
 
     def nav(self):
