@@ -47,7 +47,7 @@ def test_word_file(site, plan_id):
     if plan.get("schedule"):
         table = document.tables[0]
         assert [c.text for c in table.rows[0].cells] == ["月份", "工作安排"]
-        assert [row.cells[0].text for row in table.rows[1:]] == [f"{e['month']}月" for e in plan["schedule"]]
+        assert [row.cells[0].text for row in table.rows[1:]] == [f"{month}月" for month, _ in LIBRARY.schedule(plan)]
         first = table.rows[1].cells[1].paragraphs[0].text
         assert first.startswith("1.")
     assert document.settings.odd_and_even_pages_header_footer

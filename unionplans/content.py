@@ -7,7 +7,7 @@ import re
 
 import autocorrect_py
 
-from . import render, wording
+from . import edition as editions, render, wording
 from .yamlio import Map, Seq
 
 # autocorrect (a maintained Chinese copywriting linter) for half-width punctuation and full-width digits;
@@ -15,23 +15,34 @@ from .yamlio import Map, Seq
 autocorrect_py.load_config("rules:\n  space-word: 0\n  space-punctuation: 0\n  space-bracket: 0\n"
                            "  space-dash: 0\n  space-backticks: 0\n  spellcheck: 0\n")
 BOOK_TITLE = re.compile(r"《[^》\n]*》")
-REPEAT_MIN_HAN = 40  # shorter lines (a heading, a stock phrase) may recur without being copied text
+REPEAT_MIN_HAN = 40
+DATED = "（日期）"  # what a festival token reads as in the check  # shorter lines (a heading, a stock phrase) may recur without being copied text
 
 
 def check_content(library, rules, problems):
     rules = [(rule, re.compile(rule["pattern"])) for rule in rules]
     seen = set()
-    names = {name: name for name in [*library.terms, *library.formula["tokens"]]}
+    # Formula and hook tokens stay as their names, so typing them out by hand is caught; festivals keep a
+    # date mark, so a festival named in a schedule without its date is caught too.
+    names = {name: name for name in [*library.terms, *library.formula["tokens"], *library.edition["hooks"]]}
+    names.update({name: f"{name}{DATED}" for name in editions.festival_names(library.calendar)})
+    festival = re.compile("(" + "|".join(f"{n[:-1]}节?" if len(n) > 2 and n.endswith("节") else n
+                                         for n in editions.festival_names(library.calendar)) + ")(?!节?" + re.escape(DATED) + ")")
 
     def report(file, line, message):
         if (file, line, message) not in seen:
             seen.add((file, line, message))
             problems.add(file, line, message)
 
-    for file, line, text, sector_id in _texts(library):
+    families = {sid: FamilyWords(library, sid) for sid in library.sectors}
+    misfits = {}  # (file, line, word) → the sectors it is wrong for, reported once per line
+    for file, line, text, sector_id, schedule in _texts(library):
         # Sector terms are filled in; formula tokens stay as their names, so typing the formula is caught.
         filled = wording.fill(text, {**names, **(library.sectors[sector_id]["terms"] if sector_id else {})})
         for offset, row in enumerate(filled.split("\n")):
+            if sector_id:
+                for word in families[sector_id].misfits(row):
+                    misfits.setdefault((file, line + offset, word), []).append(families[sector_id])
             row = BOOK_TITLE.sub(lambda m: "书" * len(m.group(0)), row)  # titles are quoted as published
             for rule, pattern in rules:
                 applies = rule.get("sectors", "all") == "all" or sector_id in rule["sectors"]
@@ -39,11 +50,53 @@ def check_content(library, rules, problems):
                 if found:
                     quote = found.group(0)[-20:]
                     report(file, line + offset, f"【{rule['class']}】“{quote}”：{rule['message']}")
+            if schedule and (bare := festival.search(row)):
+                report(file, line + offset, f"【节日日期写死】逐月安排里的“{bare.group(1)}”要带上版本年度的日期。"
+                                            f"请写成 {{{_festival_name(bare.group(1), library)}}}，页面上会显示为"
+                                            f"“{library.edition_values[_festival_name(bare.group(1), library)]}”。")
             fixed = autocorrect_py.format(row)
             if fixed != row:
                 report(file, line + offset, f"【标点和空格】中文里用全角标点、半角数字。请改为：{_changed(row, fixed)}")
+    for (file, line, word), sectors in misfits.items():
+        report(file, line, FamilyWords.message(word, sectors))
     _check_repeats(library, report)
     _check_plans(library, report)
+
+
+class FamilyWords:
+    """Words of other sector families that must not appear in one sector's text (厂务公开 in a school)."""
+
+    def __init__(self, library, sector_id):
+        sector = library.sectors[sector_id]
+        family = library.families[sector["family"]]
+        self.sector, self.family = sector, family
+        allowed = {family["id"], *(family.get("accepts") or [])}
+        self.words = {word: other for other in library.families.values() if other["id"] not in allowed
+                      for word in other.get("words") or []}
+        self.words.update({word: None for word in family.get("excludes") or []})
+        # The sector's own terms are right by definition: 教职工代表大会 hides the 职工代表大会 inside it.
+        self.own = sorted(set(sector["terms"].values()), key=len, reverse=True)
+        self.term_of = {value: key for other in library.families.values() for key, value in other["terms"].items()}
+
+    def misfits(self, row):
+        for value in self.own:
+            row = row.replace(value, "□" * len(value))
+        return [word for word in self.words if word in row]
+
+    @staticmethod
+    def message(word, sectors):
+        """One message for a word that is wrong in several sectors: who it belongs to, where it is wrong, the fix."""
+        owner = sectors[0].words[word]
+        whose = f"是{owner['name']}类单位的说法" if owner else f"不适用于{sectors[0].family['name']}类单位"
+        where = "、".join(f"{s.sector['name']}（{s.family['name']}）" for s in sectors)
+        term = sectors[0].term_of.get(word)
+        fix = (f"请写 {{{term}}}，各行业会读作自己的说法（如{sectors[0].sector['name']}读作“{sectors[0].sector['terms'][term]}”）"
+               if term else "请改写，或为这些行业（或它们的大类）写变体 variants")
+        return f"【行业用错称谓】“{word}”{whose}，这段文字也用在：{where}。{fix}。"
+
+
+def _festival_name(found, library):
+    return next(n for n in editions.festival_names(library.calendar) if n.startswith(found.rstrip("节")))
 
 
 def _changed(old, new):
@@ -58,16 +111,16 @@ def _texts(library):
     A snippet's summary describes it for all sectors at once, so it is checked without a sector.
     """
     for snippet in library.snippets.values():
-        yield snippet.file, snippet["summary"].line, snippet["summary"], None
+        yield snippet.file, snippet["summary"].line, snippet["summary"], None, False
         for sector_id in library.snippet_sectors(snippet):
             for text in (snippet["title"], library.snippet_body(snippet, sector_id)):
-                yield snippet.file, text.line, text, sector_id
+                yield snippet.file, text.line, text, sector_id, False
     for plan in library.plans.values():
         for text in strings(plan):
-            yield plan.file, text.line, text, plan["sector"]
-        for entry in plan.get("schedule") or []:
-            for item in entry["items"]:  # the month joins the text, so “9月 中秋” is caught like prose
-                yield plan.file, item.line, f"{entry['month']}月：{item}", plan["sector"]
+            yield plan.file, text.line, text, plan["sector"], False
+        for month, items in library.schedule(plan):
+            for item in items:  # the month joins the text, so “9月 中秋” is caught like prose
+                yield plan.file, item.line, f"{month}月：{item}", plan["sector"], True
 
 
 def strings(value):
@@ -81,6 +134,40 @@ def strings(value):
             yield from strings(item)
     elif isinstance(value, str):
         yield value
+
+
+TERMS = {"spring": (range(2, 8), "春季学期（2月至7月）"), "autumn": ((9, 10, 11, 12, 1), "秋季学期（9月至次年1月）")}
+
+
+def _check_schedule(library, plan, report):
+    """A term plan's schedule stays within the months of its term."""
+    rows = library.schedule(plan)
+    if plan["type"] != "term" or not rows:
+        return
+    months, label = TERMS["autumn" if rows[0][0] in TERMS["autumn"][0] else "spring"]
+    outside = [m for m, _ in rows if m not in months]
+    if outside:
+        report(plan.file, plan.line_of("schedule"), f"【学期以外的月份】这是{label}的计划，逐月安排里却有 "
+                                                    f"{'、'.join(f'{m}月' for m in outside)}。请删去，或移到本学期的月份。")
+
+
+def _all_titles(items):
+    for item in items:
+        yield item.title or ""
+        yield from _all_titles(item.children)
+
+
+def _plan_sources(library, plan):
+    """The raw texts of a plan and of the snippets it uses, in its sector's version."""
+    yield from strings(plan)
+    for entry in plan.get("schedule") or []:
+        yield from entry["items"]
+    stack = list(library.top_sections(plan))
+    while stack:
+        section = stack.pop()
+        if section.get("snippet"):
+            yield library.snippet_body(library.snippets[section["snippet"]], plan["sector"])
+        stack += section.get("sections") or []
 
 
 def _check_repeats(library, report):
@@ -106,6 +193,22 @@ def _check_plans(library, report):
         if count < plan_type["min_characters"]:
             report(plan.file, plan.line, f"【篇幅不足】{plan_type['name']}至少 {plan_type['min_characters']} 个汉字，"
                                          f"这篇只有 {count} 个。请补充具体措施（谁来做、做什么、多久一次）。")
+        used = set(wording.TERM.findall("\n".join(_plan_sources(library, plan))))
+        for hook in plan_type.get("hooks") or []:
+            if hook not in used:
+                report(plan.file, plan.line, f"【缺少年度提法】{plan_type['name']}要用到版本年度的提法 {{{hook}}}"
+                                             f"（{library.year}年写作“{library.edition_values[hook]}”），一般写在指导思想或总体要求里。"
+                                             "不要手写年份和提法，换年时它会随 edition.yml 更新。")
+        own = render.characters("\n".join(render.plain(t) for t in strings(plan)) + "\n".join(
+            "\n".join(entry["items"]) for entry in plan.get("schedule") or []))
+        if own < plan_type.get("min_own_characters", 0):
+            report(plan.file, plan.line, f"【自写文字不足】{plan_type['name']}自己写的文字（不算引用的段落）至少 "
+                                         f"{plan_type['min_own_characters']} 个汉字，这篇只有 {own} 个。"
+                                         "请把本单位的情况、目标和措施写进计划，段落只作补充。")
+        _check_schedule(library, plan, report)
+        if plan_type.get("women_part") and not any("女职工" in t or "女工" in t for t in _all_titles(render.plan_items(library, plan))):
+            report(plan.file, plan.line_of("sections"), f"【缺少部分】{plan_type['name']}要有女职工工作的一节或一项（标题含“女职工”或“女工”）。"
+                                                        "可引用女职工工作分类的段落，或写本单位的安排。")
         titles = [item.title or "" for item in render.plan_items(library, plan)]
         for part in plan_type["parts"]:
             if not any(part in title for title in titles):

@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import outline, yamlio
+from . import edition as editions, outline, yamlio
 from .content import check_content
 from .errors import DataError, Problems
 from .schema import Checker, Vocabulary
@@ -11,6 +11,7 @@ MAX_DEPTH = 4  # 一、 → （一） → 1. → （1）
 
 # Registry files: kind in schema.yml, file name, and the field that identifies a record.
 REGISTRIES = {
+    "families": ("family", "id"),
     "sectors": ("sector", "id"),
     "terms": ("term", "key"),
     "placeholders": ("placeholder", "name"),
@@ -23,64 +24,95 @@ REGISTRIES = {
 class Library:
     root: Path
     schema: dict
+    families: dict
     sectors: dict
     terms: dict
     placeholders: dict
     categories: dict
     plan_types: dict
     formula: dict
+    edition: dict
     calendar: dict
     search_terms: dict
     snippets: dict
     plans: dict
     rendered: dict = field(default_factory=dict)  # plan id → Markdown, filled by render.plan_markdown
 
+    @property
+    def year(self):
+        return self.edition["year"]
+
     def sector_values(self, sector_id):
-        """Every {术语} value for one sector, the political formula included."""
-        return {**self.sectors[sector_id]["terms"], **self.formula["tokens"]}
+        """Every {术语} value for one sector: its terms, the political formula, the edition's hooks and dates."""
+        return {**self.sectors[sector_id]["terms"], **self.formula["tokens"], **self.edition_values}
+
+    @property
+    def edition_values(self):
+        return editions.values(self.edition, self.calendar)
+
+    def covered(self, sectors):
+        """Sector ids named by a `sectors` value: all, or a list of sector and family ids."""
+        if sectors == "all":
+            return list(self.sectors)
+        return [sid for sid, s in self.sectors.items() if sid in sectors or s["family"] in sectors]
 
     def snippet_sectors(self, snippet):
-        return list(self.sectors) if snippet["sectors"] == "all" else list(snippet["sectors"])
+        return self.covered(snippet["sectors"])
+
+    def schedule(self, plan):
+        """The plan's schedule as [(month, [items])], festival entries placed by the edition's dates."""
+        return editions.schedule(plan.get("schedule") or [], editions.festival_dates(self.calendar, self.year))
 
     def top_sections(self, plan):
         """A plan's level-1 sections that may use snippets: its own, then the safeguards."""
         return [*plan["sections"], *([plan["safeguards"]] if plan.get("safeguards") else [])]
 
     def snippet_body(self, snippet, sector_id):
-        return (snippet.get("variants") or {}).get(sector_id, snippet.body)
+        """The sector's variant, else its family's, else the shared body."""
+        variants = snippet.get("variants") or {}
+        return variants.get(sector_id, variants.get(self.sectors[sector_id]["family"], snippet.body))
 
 
 def load_library(root):
     root = Path(root)
     schema = _load(root, "schema.yml")
-    raw = {name: _load(root, f"{name}.yml") for name in [*REGISTRIES, "formula", "calendar", "content_rules", "search_synonyms"]}
+    raw = {name: _load(root, f"{name}.yml")
+           for name in [*REGISTRIES, "formula", "edition", "calendar", "content_rules", "search_synonyms"]}
     problems = Problems()
+    festivals = editions.festival_names(raw["calendar"]) if _lunar_ok(raw["calendar"]) else []
     vocabulary = Vocabulary(
         ids={kind: [r.get(key) for r in _records(raw[name])] for name, (kind, key) in REGISTRIES.items()},
-        terms=[*(r.get("key") for r in _records(raw["terms"])), *((raw["formula"] or {}).get("tokens") or {})],
+        terms=[*(r.get("key") for r in _records(raw["terms"])), *((raw["formula"] or {}).get("tokens") or {}),
+               *(((raw["edition"] or {}).get("hooks") or {}) if isinstance(raw["edition"], dict) else {}), *festivals],
         placeholders=[r.get("name") for r in _records(raw["placeholders"])],
+        festivals=festivals,
     )
     checker = Checker(schema, vocabulary, problems)
     registries = {name: _check_registry(raw[name], kind, key, _file(root / f"{name}.yml", root), checker, problems)
                   for name, (kind, key) in REGISTRIES.items()}
-    for name in ("formula", "calendar"):
+    for name in ("formula", "edition", "calendar"):
         checker.record(raw[name], name, _file(root / f"{name}.yml", root))
     checker.value(raw["content_rules"], {"type": "list of content-rule"}, _file(root / "content_rules.yml", root), 1)
     checker.record(raw["search_synonyms"], "search-terms", _file(root / "search_synonyms.yml", root))
-    _check_sector_terms(registries["sectors"], registries["terms"], problems)
     problems.raise_if_any()  # everything below relies on sound registries
+    _resolve_sectors(registries["families"], registries["sectors"], registries["terms"], problems)
+    for message in editions.problems(raw["edition"], raw["calendar"]):
+        problems.add(_file(root / "edition.yml", root), raw["edition"].line_of("year"), message)
+    problems.raise_if_any()
 
     snippets = _load_entries(root, "snippets", "*.md", _read_snippet, problems)
     vocabulary.ids["snippet"] = list(snippets)
     for snippet in snippets.values():
         if checker.record(snippet, "snippet", snippet.file):
             checker.value(snippet.body, {"type": "outline"}, snippet.file, snippet.body.line)
-            _check_variants(snippet, problems)
     problems.raise_if_any()
 
-    library = Library(root, schema, formula=raw["formula"], calendar=raw["calendar"], snippets=snippets,
+    library = Library(root, schema, formula=raw["formula"], edition=raw["edition"], calendar=raw["calendar"],
+                      snippets=snippets,
                       search_terms=raw["search_synonyms"],
                       plans=_load_entries(root, "plans", "*.yml", _read_plan, problems), **registries)
+    for snippet in snippets.values():
+        _check_variants(library, snippet, problems)
     for plan in library.plans.values():
         if checker.record(plan, "plan", plan.file):
             _check_plan(library, plan, checker, problems)
@@ -116,12 +148,22 @@ def _check_registry(data, kind, key, file, checker, problems):
     return result
 
 
-def _check_sector_terms(sectors, terms, problems):
-    for sector in sectors.values():
-        missing = [key for key in terms if key not in (sector.get("terms") or {})]
+def _lunar_ok(calendar):
+    years = calendar.get("lunar_festivals") if isinstance(calendar, dict) else None
+    return isinstance(years, list) and all(isinstance(y, dict) and isinstance(y.get("dates"), dict) for y in years)
+
+
+def _resolve_sectors(families, sectors, terms, problems):
+    """Each sector's terms become its family's overlaid with its own, once; nothing later sees families."""
+    for family in families.values():
+        missing = [key for key in terms if key not in family["terms"]]
         if missing:
-            problems.add(sector.file, sector.line_of("terms"),
-                         f"行业“{sector['id']}”缺少术语：{'、'.join(missing)}。每个行业都要给出 terms.yml 中的全部术语。")
+            problems.add(family.file, family.line_of("terms"),
+                         f"大类“{family['id']}”缺少术语：{'、'.join(missing)}。每个大类都要给出 terms.yml 中的全部术语。")
+    for sector in sectors.values():
+        resolved = yamlio.Map({**families[sector["family"]]["terms"], **(sector.get("terms") or {})})
+        resolved.line, resolved.key_lines = sector.line, {}
+        sector["terms"] = resolved
 
 
 def _load_entries(root, folder, pattern, read, problems):
@@ -163,13 +205,12 @@ def _read_plan(path, file):
     return yamlio.parse(yamlio.read_text(path, file), file)
 
 
-def _check_variants(snippet, problems):
-    if snippet.get("sectors") == "all":
-        return
-    for sector in snippet.get("variants") or {}:
-        if sector not in snippet["sectors"]:
-            problems.add(snippet.file, snippet["variants"].line_of(sector),
-                         f"变体“{sector}”不在本段落的适用行业 sectors 中。请把它加入 sectors，或删去这个变体。")
+def _check_variants(library, snippet, problems):
+    served = library.snippet_sectors(snippet)
+    for key in snippet.get("variants") or {}:
+        if not any(key in (sid, library.sectors[sid]["family"]) for sid in served):
+            problems.add(snippet.file, snippet["variants"].line_of(key),
+                         f"变体“{key}”不在本段落的适用行业 sectors 中。请把它加入 sectors，或删去这个变体。")
 
 
 def _check_plan(library, plan, checker, problems):

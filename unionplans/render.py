@@ -73,8 +73,8 @@ def plan_items(library, plan):
     values = library.sector_values(sector_id)
     items = [section_item(library, section, sector_id) for section in plan["sections"]]
     if plan.get("schedule"):
-        rows = [(f"{entry['month']}月", [wording.fill(text, values) for text in entry["items"]])
-                for entry in plan["schedule"]]
+        rows = [(f"{month}月", [wording.fill(text, values) for text in items])
+                for month, items in library.schedule(plan)]
         items.append(Item(title=plan.get("schedule_title") or "月度工作安排", table=rows))
     if plan.get("safeguards"):
         items.append(section_item(library, plan["safeguards"], sector_id))

@@ -3,11 +3,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from . import outline, wording
+from . import edition, outline, wording
 from .errors import suggest, unknown
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REFERENCES = {"sector": "行业", "category": "分类", "plan-type": "范本类型", "snippet": "段落", "term": "行业术语"}
+REFERENCES = {"sector": "行业", "family": "行业大类", "sector-or-family": "行业或行业大类", "category": "分类",
+              "plan-type": "范本类型", "snippet": "段落", "term": "行业术语"}
 END_PUNCTUATION = tuple("。；：，！？、.;:,!?")
 
 
@@ -17,6 +18,7 @@ class Vocabulary:
     ids: dict = field(default_factory=dict)  # reference type → known ids
     terms: tuple = ()
     placeholders: tuple = ()
+    festivals: tuple = ()
 
 
 class Checker:
@@ -78,6 +80,9 @@ class Checker:
             low, high = (1, 12) if kind == "month" else (0, 10**9)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 self._expected(file, line, value, "1 到 12 的整数" if kind == "month" else "一个整数")
+        elif kind == "flag":
+            if not isinstance(value, bool):
+                self._expected(file, line, value, "true 或 false")
         elif kind == "date":
             if not isinstance(value, datetime.date):
                 self._expected(file, line, value, "一个日期，如 2026-11-20")
@@ -88,14 +93,23 @@ class Checker:
                 self._expected(file, line, value, f"一个正则表达式（{error}）")
         elif kind == "sectors":
             if value != "all":
-                self.value(value, {"type": "list of sector"}, file, line)
+                self.value(value, {"type": "list of sector-or-family"}, file, line)
+        elif kind == "schedule-month":
+            expected = edition.expected_month(value, self.vocabulary.festivals)
+            if expected:
+                self._expected(file, line, value, expected)
         elif kind in REFERENCES:
             self.reference(value, kind, file, line)
         else:
             raise ValueError(f"schema.yml: unknown field type {kind!r}")
 
     def reference(self, value, kind, file, line):
-        known = self.vocabulary.terms if kind == "term" else self.vocabulary.ids.get(kind, ())
+        if kind == "term":
+            known = self.vocabulary.terms
+        elif kind == "sector-or-family":
+            known = [*self.vocabulary.ids.get("sector", ()), *self.vocabulary.ids.get("family", ())]
+        else:
+            known = self.vocabulary.ids.get(kind, ())
         if value not in known:
             self.problems.add(file, line, unknown(REFERENCES[kind], value, known))
 

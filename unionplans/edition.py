@@ -1,0 +1,83 @@
+"""The edition: the year the library is written for, its hooks, and the dates its lunar festivals fall on.
+
+Hooks ({年度主线}) and festivals ({春节} → 春节（2月6日）) are values like sector terms; a schedule
+entry may name a festival instead of a month (春节前) and lands in the month the edition's date gives.
+"""
+import datetime
+import re
+
+# A schedule entry named after a festival: the festival's own month, or the month of a date before or after it.
+ANCHOR = re.compile(r"^(.+?)([前后]?)$")
+SHIFT_DAYS = {"前": -14, "": 0, "后": 7}
+
+
+def festival_names(calendar):
+    return sorted({name for year in calendar["lunar_festivals"] for name in year["dates"]})
+
+
+def festival_dates(calendar, year):
+    return next((dict(y["dates"]) for y in calendar["lunar_festivals"] if y["year"] == year), {})
+
+
+def current(edition):
+    return next((y for y in edition["years"] if y["year"] == edition["year"]), None)
+
+
+def values(edition, calendar):
+    """{名称: 写法} for the edition's hooks and festivals."""
+    hooks = dict((current(edition) or {}).get("hooks") or {})
+    dates = festival_dates(calendar, edition["year"])
+    return {**hooks, **{name: f"{name}（{d.month}月{d.day}日）" for name, d in dates.items()}}
+
+
+def problems(edition, calendar):
+    """(message) for each hook or festival date the edition year lacks."""
+    year = edition["year"]
+    entry = current(edition)
+    if entry is None:
+        yield (f"版本年度是 {year}，但 years 里没有 {year} 年的提法。请在 years 里加一项 year: {year}，"
+               f"写出 {'、'.join(edition['hooks'])}。")
+        return
+    missing = [name for name in edition["hooks"] if name not in (entry.get("hooks") or {})]
+    if missing:
+        yield f"{year} 年缺少提法：{'、'.join(missing)}。请在 years 的 {year} 年一项的 hooks 里补上。"
+    unknown = [name for name in entry.get("hooks") or {} if name not in edition["hooks"]]
+    if unknown:
+        yield f"{year} 年的提法“{'、'.join(unknown)}”没有在 hooks 里登记。请先在 hooks 里说明它。"
+    dates = festival_dates(calendar, year)
+    absent = [name for name in festival_names(calendar) if name not in dates]
+    if absent:
+        yield (f"calendar.yml 里没有 {year} 年的农历节日日期：{'、'.join(absent)}。"
+               f"请在 lunar_festivals 里加上 year: {year} 和这些节日的公历日期。")
+
+
+def expected_month(value, names):
+    """None when `value` is a valid schedule month; otherwise what to write instead."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+        return None
+    match = ANCHOR.match(value) if isinstance(value, str) else None
+    if match and match.group(1) in names:
+        return None
+    return f"1 到 12 的月份，或农历节日名称（可加“前”“后”）：{'、'.join(names)}，如“春节前”"
+
+
+def month(value, dates):
+    """The calendar month a schedule entry falls in for the edition's festival dates."""
+    if isinstance(value, int):
+        return value
+    name, side = ANCHOR.match(value).groups()
+    return (dates[name] + datetime.timedelta(days=SHIFT_DAYS[side])).month
+
+
+def schedule(entries, dates):
+    """[(month, [items])] with festival entries moved to their month, months merged, in the plan's order.
+
+    The plan's year starts at its first numbered month (9 for an autumn term), so the order follows
+    the plan's own cycle whatever month a festival lands in.
+    """
+    numbered = [e["month"] for e in entries if isinstance(e["month"], int)]
+    start = numbered[0] if numbered else 1
+    merged = {}
+    for entry in entries:
+        merged.setdefault(month(entry["month"], dates), []).extend(entry["items"])
+    return sorted(merged.items(), key=lambda pair: (pair[0] - start) % 12)
