@@ -46,11 +46,14 @@ preamble: |
 sections:
   - title: 指导思想
     text: |
-      {{政治表述}}，{{工会表述}}。
+      {{政治表述}}，{{工会表述}}，以{{年度主线}}为主线。
   - title: 工作目标
     text: |
       - 会员入会率达到【入会率目标】。
   - snippet: congress-demo
+  - title: 女职工工作
+    text: |
+      三八节前后组织女职工健康讲座。
 schedule:
   - month: 1
     items:
@@ -71,11 +74,13 @@ def write_library(root, snippets=None, plans=None):
         shutil.copy(path, data / path.name)
     # Sample plans are short; the length rule itself is tested in test_content.py.
     types = data / "plan_types.yml"
-    types.write_text(re.sub(r"min_characters: \d+", "min_characters: 100", types.read_text(encoding="utf-8")), encoding="utf-8")
+    types.write_text(re.sub(r"min_(own_)?characters: \d+", r"min_\1characters: 100", types.read_text(encoding="utf-8")), encoding="utf-8")
     (data / "snippets").mkdir()
     (data / "plans").mkdir()
     snippets = {"congress-demo": SNIPPET} if snippets is None else snippets
     plans = {f"{s}-demo": PLAN.format(id=f"{s}-demo", sector=s) for s in ("school", "coal-mine")} if plans is None else plans
+    # Plans live in a folder of their own (plans/<行业>/ in the real library); a key with a slash names it.
+    plans = {(name if "/" in name else f"demo/{name}"): text for name, text in plans.items()}
     for folder, suffix, entries in (("snippets", ".md", snippets), ("plans", ".yml", plans)):
         for name, text in entries.items():
             path = data / folder / f"{name}{suffix}"

@@ -95,3 +95,43 @@ def test_print_shows_the_plan_alone(page):
     assert page.evaluate("getComputedStyle(document.querySelector('article h2')).breakAfter") == "avoid"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10000
+
+
+SCRIPT = '<img src=x onerror="window.fired=1;alert(1)"><script>window.fired=1</script>'
+
+
+def test_planted_script_stays_text_everywhere(browser, tmp_path):
+    """Script in every free-text field a contributor writes reaches pages, copies and search only as text."""
+    from conftest import PLAN, SNIPPET, mkdocs_build, serve, write_project
+
+    plan = (PLAN.format(id="school-demo", sector="school")
+            .replace("summary: 用于测试的示例计划。", f"summary: '摘要{SCRIPT}'")
+            .replace("结合本单位实际", f"结合本单位实际{SCRIPT}")
+            .replace("      - 会员入会率达到【入会率目标】。", f"      - 会员入会率达到【入会率目标】{SCRIPT}")
+            .replace("      - 召开{职代会}。", f"      - '召开{{职代会}}{SCRIPT}'"))
+    snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", f"广泛征集提案{SCRIPT}").replace(
+        "summary: 示例段落：", f"summary: '示例段落{SCRIPT}'\n# ")
+    project = write_project(tmp_path / "project", snippets={"congress-demo": snippet}, plans={"school-demo": plan})
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    base, httpd = serve(tmp_path / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for url in ("/plans/school-demo/", "/snippets/congress-demo/", "/sectors/school/", "/categories/democratic-management/"):
+            page.goto(base + url)
+            page.wait_for_load_state("networkidle")
+            assert SCRIPT.split("<script>")[0] in page.inner_text("article"), url  # shown literally
+            assert page.evaluate("window.fired") is None, url
+        page.goto(base + "/plans/school-demo/")
+        page.keyboard.press("/")
+        page.locator(".pagefind-ui__search-input").fill("提案")
+        page.wait_for_selector(".pagefind-ui__result", timeout=10000)
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.fired") is None
+    finally:
+        context.close()
+        httpd.shutdown()
+    assert not dialogs

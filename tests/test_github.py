@@ -28,6 +28,16 @@ def test_workflows_use_maintained_actions():
                 assert int(re.sub(r"^v(\d+).*", r"\1", version)) >= MAINTAINED[name], step["uses"]
 
 
+def test_pull_requests_run_with_a_read_only_token_and_check_data_first():
+    workflow = load(GITHUB / "workflows" / "test.yml")
+    assert "pull_request_target" not in workflow["on"] and workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["test"]
+    assert job["timeout-minutes"] and "permissions" not in job
+    check = next(step for step in job["steps"] if "unionplans check" in step.get("run", ""))
+    assert check["timeout-minutes"] <= 5 and job["steps"].index(check) < len(job["steps"]) - 1
+    assert all(step.get("with", {}).get("persist-credentials") is False for step in job["steps"] if "checkout" in step.get("uses", ""))
+
+
 def test_pull_requests_run_the_readme_test_command():
     workflow = load(GITHUB / "workflows" / "test.yml")
     assert "pull_request" in workflow["on"]
@@ -40,7 +50,8 @@ def test_pages_workflow_builds_strict_and_deploys_from_main():
     workflow = load(GITHUB / "workflows" / "pages.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert any("mkdocs build --strict" in step.get("run", "") for step in steps(workflow))
-    assert workflow["permissions"]["pages"] == "write"
+    assert workflow["permissions"] == {"contents": "read"}  # only the deploy job may write Pages
+    assert workflow["jobs"]["deploy"]["permissions"]["pages"] == "write"
 
 
 def test_issue_forms_are_valid():

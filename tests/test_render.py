@@ -13,7 +13,7 @@ def library(tmp_path):
 
 
 def test_chinese_numbers():
-    assert [render.chinese_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+    assert [render.chinese_number(n) for n in (1, 9, 10, 11, 20, 23, 99)] == ["一", "九", "十", "十一", "二十", "二十三", "九十九"]
 
 
 def test_the_same_snippet_speaks_each_sectors_language(library):
@@ -31,7 +31,8 @@ def test_plan_is_numbered_level_by_level(library):
     shown = render.TAG.sub("", markdown)  # placeholders are wrapped in spans for the fill-in panel
     headings = [line for line in markdown.split("\n") if line.startswith("#")]
     assert headings == ["## 一、指导思想", "## 二、工作目标", "## 三、开好教代会", "### （一）做好会前准备",
-                        "### （二）推进校务公开", "## 四、月度工作安排", "## 五、保障措施", "### （一）加强组织领导"]
+                        "### （二）推进校务公开", "## 四、女职工工作", "## 五、月度工作安排", "## 六、保障措施",
+                        "### （一）加强组织领导"]
     assert "（一）会员入会率达到【入会率目标】。" in shown
     assert '<span class="ph" data-ph="入会率目标">【入会率目标】</span>' in markdown  # an untitled item under a level-1 section
     assert "1.按季度公开教职工关心的事项。" in markdown  # an untitled item one level below （二）

@@ -19,12 +19,12 @@ def test_template_syntax_is_rejected_with_a_message(tmp_path, template):
     snippet = SNIPPET.replace(LINE, f"征集提案{template}。")
     with pytest.raises(DataError) as error:
         load_library(write_library(tmp_path, snippets={"congress-demo": snippet}))
-    assert "templates_data/snippets/congress-demo.md:12: 花括号只用来写行业术语" in str(error.value)
+    assert "templates_data/snippets/congress-demo.md:12: 这里有模板语法" in str(error.value)
 
 
 def test_html_and_script_reach_the_page_only_as_text(tmp_path):
     attack = ('<script>alert(1)</script><img src=x onerror="alert(2)"><iframe src="//evil"></iframe>'
-              "[点我](javascript:alert(3)) <a href='javascript:alert(4)'>链接</a>")
+              "[link](javascript:alert(3)) <a href='javascript:alert(4)'>链接</a>")
     snippet = SNIPPET.replace(LINE, attack)
     project = write_project(tmp_path / "project", snippets={"congress-demo": snippet})
     result = mkdocs_build(project, tmp_path / "site")
@@ -81,3 +81,36 @@ def test_mutated_files_load_whole_or_fail_clearly(plan, snippet):
     for section in plan["sections"]:
         title = section.get("title") or library.snippets[section["snippet"]]["title"]
         assert render.plain(re.sub(r"\{([^{}]*)\}", lambda m: library.sector_values("school")[m.group(1)], title)) in markdown
+
+
+# --- robustness: arbitrary structures and characters, anywhere in a plan --------------------------
+
+import yaml  # noqa: E402
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=False),
+                    st.text(max_size=40), st.sampled_from(["school", "annual", "congress-demo", "{职工}", "【年度】", "春节前", "13"]))
+STRUCTURES = st.recursive(SCALARS, lambda children: st.one_of(
+    st.lists(children, max_size=6), st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from(
+        ["title", "text", "snippet", "sections", "month", "items", "id", "name"])), children, max_size=6)), max_leaves=40)
+FIELDS = ["id", "name", "title", "sector", "type", "summary", "preamble", "sections", "schedule", "safeguards", "closing", "extra"]
+
+
+@settings(max_examples=int(os.environ.get("LOADER_EXAMPLES", 150)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(FIELDS), value=STRUCTURES, text=st.text(max_size=60))
+def test_arbitrary_values_load_or_fail_clearly(field, value, text):
+    plan = yaml.safe_load(PLAN.format(id="school-demo", sector="school"))
+    plan[field] = value
+    snippet = SNIPPET.replace(LINE, text.replace("---", "-"))
+    with tempfile.TemporaryDirectory() as folder:
+        data = write_library(folder, snippets={"congress-demo": snippet},
+                             plans={"school-demo": yaml.safe_dump(plan, allow_unicode=True)})
+        try:
+            library = load_library(data)
+        except DataError as error:
+            assert error.problems and all(p.file.startswith("templates_data/") for p in error.problems)
+            assert all("Traceback" not in p.message and "<" not in p.file for p in error.problems)
+            return
+    for plan in library.plans.values():  # whatever loads also renders
+        render.plan_markdown(library, plan)
+        list(render.plan_blocks(library, plan))

@@ -7,7 +7,7 @@ import re
 
 import autocorrect_py
 
-from . import edition as editions, render, wording
+from . import edition as editions, patterns, render, wording, yamlio
 from .yamlio import Map, Seq
 
 # autocorrect (a maintained Chinese copywriting linter) for half-width punctuation and full-width digits;
@@ -15,18 +15,19 @@ from .yamlio import Map, Seq
 autocorrect_py.load_config("rules:\n  space-word: 0\n  space-punctuation: 0\n  space-bracket: 0\n"
                            "  space-dash: 0\n  space-backticks: 0\n  spellcheck: 0\n")
 BOOK_TITLE = re.compile(r"《[^》\n]*》")
-REPEAT_MIN_HAN = 40
-DATED = "（日期）"  # what a festival token reads as in the check  # shorter lines (a heading, a stock phrase) may recur without being copied text
+REPEAT_MIN_HAN = 40  # shorter lines (a heading, a stock phrase) may recur without being copied text
+DATED = "（日期）"  # what a festival token reads as in the check
+WOMEN = re.compile(r"女(?:教)?职工|女工|女性")
 
 
 def check_content(library, rules, problems):
-    rules = [(rule, re.compile(rule["pattern"])) for rule in rules]
+    rules = [(rule, patterns.compile(rule["pattern"]), set(library.covered(rule.get("sectors", "all")))) for rule in rules]
     seen = set()
     # Formula and hook tokens stay as their names, so typing them out by hand is caught; festivals keep a
     # date mark, so a festival named in a schedule without its date is caught too.
     names = {name: name for name in [*library.terms, *library.formula["tokens"], *library.edition["hooks"]]}
     names.update({name: f"{name}{DATED}" for name in editions.festival_names(library.calendar)})
-    festival = re.compile("(" + "|".join(f"{n[:-1]}节?" if len(n) > 2 and n.endswith("节") else n
+    festival = re.compile("(" + "|".join(re.escape(n[:-1]) + "节?" if len(n) > 2 and n.endswith("节") else re.escape(n)
                                          for n in editions.festival_names(library.calendar)) + ")(?!节?" + re.escape(DATED) + ")")
 
     def report(file, line, message):
@@ -44,9 +45,14 @@ def check_content(library, rules, problems):
                 for word in families[sector_id].misfits(row):
                     misfits.setdefault((file, line + offset, word), []).append(families[sector_id])
             row = BOOK_TITLE.sub(lambda m: "书" * len(m.group(0)), row)  # titles are quoted as published
-            for rule, pattern in rules:
-                applies = rule.get("sectors", "all") == "all" or sector_id in rule["sectors"]
-                found = applies and pattern.search(row)
+            for rule, pattern, sectors in list(rules):
+                try:
+                    found = (sector_id is None or sector_id in sectors) and patterns.search(pattern, row)
+                except patterns.TooSlow:
+                    rules.remove((rule, pattern, sectors))
+                    report(yamlio.relative(library.root / "content_rules.yml", library.root), rule.line_of("pattern"), f"规则“{rule['class']}”的 pattern 在一行文字上运行超过了时限"
+                                                                "（多半是嵌套的重复，如 (a+)+）。请改写成不嵌套重复的写法。")
+                    continue
                 if found:
                     quote = found.group(0)[-20:]
                     report(file, line + offset, f"【{rule['class']}】“{quote}”：{rule['message']}")
@@ -55,7 +61,7 @@ def check_content(library, rules, problems):
                                             f"请写成 {{{_festival_name(bare.group(1), library)}}}，页面上会显示为"
                                             f"“{library.edition_values[_festival_name(bare.group(1), library)]}”。")
             fixed = autocorrect_py.format(row)
-            if fixed != row:
+            if fixed != row and not wording.INVISIBLE.search(row):  # invisible characters are reported on their own
                 report(file, line + offset, f"【标点和空格】中文里用全角标点、半角数字。请改为：{_changed(row, fixed)}")
     for (file, line, word), sectors in misfits.items():
         report(file, line, FamilyWords.message(word, sectors))
@@ -206,7 +212,7 @@ def _check_plans(library, report):
                                          f"{plan_type['min_own_characters']} 个汉字，这篇只有 {own} 个。"
                                          "请把本单位的情况、目标和措施写进计划，段落只作补充。")
         _check_schedule(library, plan, report)
-        if plan_type.get("women_part") and not any("女职工" in t or "女工" in t for t in _all_titles(render.plan_items(library, plan))):
+        if plan_type.get("women_part") and not any(WOMEN.search(t) for t in _all_titles(render.plan_items(library, plan))):
             report(plan.file, plan.line_of("sections"), f"【缺少部分】{plan_type['name']}要有女职工工作的一节或一项（标题含“女职工”或“女工”）。"
                                                         "可引用女职工工作分类的段落，或写本单位的安排。")
         titles = [item.title or "" for item in render.plan_items(library, plan)]

@@ -48,8 +48,25 @@ def suggest(name, known):
 
 
 def unknown(kind, name, known):
-    """The message for a reference to something not registered."""
+    """The message for a reference to something not registered: the closest name, then every name there is."""
     hint = suggest(name, known)
-    listed = "、".join(str(k) for k in list(known)[:12])
-    more = "……" if len(known) > 12 else ""
-    return f"未知的{kind}“{name}”。{hint}可用的有：{listed}{more}"
+    listed = "、".join(str(k) for k in known)
+    return f"未知的{kind}{shown(name)}。{hint}可用的有：{listed}。"
+
+
+def shown(value):
+    """A value as a contributor wrote it, never as a Python repr (None, True, ['a'])."""
+    if value is None or value == "":
+        return "空的"
+    if isinstance(value, bool):
+        return f"“{'true' if value else 'false'}”"
+    if isinstance(value, dict):
+        return "一组字段"
+    if isinstance(value, list):
+        return "一个列表"
+    text = str(value)
+    visible = "".join(f"［U+{ord(c):04X}］" if not c.isprintable() or c in INVISIBLE else c for c in text[:30])
+    return f"“{visible}{'……' if len(text) > 30 else ''}”"
+
+
+INVISIBLE = "\u00a0\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u3000"

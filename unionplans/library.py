@@ -2,9 +2,9 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import edition as editions, outline, yamlio
+from . import datafiles, edition as editions, outline, yamlio
 from .content import check_content
-from .errors import DataError, Problems
+from .errors import DataError, Problem, Problems
 from .schema import Checker, Vocabulary
 
 MAX_DEPTH = 4  # 一、 → （一） → 1. → （1）
@@ -56,6 +56,12 @@ class Library:
             return list(self.sectors)
         return [sid for sid, s in self.sectors.items() if sid in sectors or s["family"] in sectors]
 
+    def describe(self, sectors):
+        """A `sectors` value in words: 全部行业, or family and sector names."""
+        if sectors == "all":
+            return "全部行业"
+        return "、".join(f'{self.families[i]["name"]}类' if i in self.families else self.sectors[i]["name"] for i in sectors)
+
     def snippet_sectors(self, snippet):
         return self.covered(snippet["sectors"])
 
@@ -75,10 +81,22 @@ class Library:
 
 def load_library(root):
     root = Path(root)
+    problems = Problems()
+    snippet_paths, plan_paths = datafiles.inventory(root, problems)
+    if not plan_paths:
+        problems.add(_file(root / "plans", root), None, "这里还没有范本。范本放在 plans/<行业编号>/<编号>.yml；"
+                                                         "可以用 python -m unionplans new plan 生成一个起点文件。")
+    for name in datafiles.REGISTRIES:
+        if not (root / f"{name}.yml").is_file():
+            problems.add(_file(root / f"{name}.yml", root), None,
+                         "找不到这个文件。数据目录里应当有它；请从仓库恢复，或检查 --data 指向的目录。")
+    problems.raise_if_any()
     schema = _load(root, "schema.yml")
+    if not isinstance(schema, dict) or not isinstance(schema.get("kinds"), dict):
+        raise DataError([Problem(_file(root / "schema.yml", root), 1, "schema.yml 应当以 kinds: 开头，列出每种数据文件的字段。"
+                                                                          "请从仓库恢复这个文件。")])
     raw = {name: _load(root, f"{name}.yml")
            for name in [*REGISTRIES, "formula", "edition", "calendar", "content_rules", "search_synonyms"]}
-    problems = Problems()
     festivals = editions.festival_names(raw["calendar"]) if _lunar_ok(raw["calendar"]) else []
     vocabulary = Vocabulary(
         ids={kind: [r.get(key) for r in _records(raw[name])] for name, (kind, key) in REGISTRIES.items()},
@@ -100,7 +118,7 @@ def load_library(root):
         problems.add(_file(root / "edition.yml", root), raw["edition"].line_of("year"), message)
     problems.raise_if_any()
 
-    snippets = _load_entries(root, "snippets", "*.md", _read_snippet, problems)
+    snippets = _load_entries(root, snippet_paths, _read_snippet, problems)
     vocabulary.ids["snippet"] = list(snippets)
     for snippet in snippets.values():
         if checker.record(snippet, "snippet", snippet.file):
@@ -110,7 +128,7 @@ def load_library(root):
     library = Library(root, schema, formula=raw["formula"], edition=raw["edition"], calendar=raw["calendar"],
                       snippets=snippets,
                       search_terms=raw["search_synonyms"],
-                      plans=_load_entries(root, "plans", "*.yml", _read_plan, problems), **registries)
+                      plans=_load_entries(root, plan_paths, _read_plan, problems), **registries)
     for snippet in snippets.values():
         _check_variants(library, snippet, problems)
     for plan in library.plans.values():
@@ -166,10 +184,10 @@ def _resolve_sectors(families, sectors, terms, problems):
         sector["terms"] = resolved
 
 
-def _load_entries(root, folder, pattern, read, problems):
+def _load_entries(root, paths, read, problems):
     """Read every snippet or plan file; each id is unique and equals its file name."""
     entries = {}
-    for path in sorted((root / folder).rglob(pattern)):
+    for path in paths:
         file = _file(path, root)
         try:
             entry = read(path, file)
@@ -181,12 +199,17 @@ def _load_entries(root, folder, pattern, read, problems):
             continue
         entry.file = file
         entry_id = entry.get("id")
-        if isinstance(entry_id, str) and entry_id != path.stem:
+        if not isinstance(entry_id, str):
+            entry_id = file  # the field check reports the id itself
+        elif entry_id != path.stem:
             problems.add(file, entry.line_of("id"), f"id“{entry_id}”应当与文件名“{path.stem}”相同。请改 id 或改文件名。")
         if entry_id in entries:
-            problems.add(file, entry.line_of("id"), f"id“{entry_id}”已被 {entries[entry_id].file} 使用。请换一个 id。")
+            other = entries[entry_id]
+            for here, there in ((file, other.file), (other.file, file)):
+                problems.add(here, None, f"id“{entry_id}”在两个文件里都用了：{here} 和 {there}。"
+                                         "每篇范本、每个段落的 id 要各不相同：请给新加的那个文件换一个 id（同时改文件名）。")
             continue
-        entries[entry_id if isinstance(entry_id, str) else file] = entry
+        entries[entry_id] = entry
     return entries
 
 
@@ -221,6 +244,9 @@ def _check_plan(library, plan, checker, problems):
     months = [entry.get("month") for entry in plan.get("schedule") or [] if isinstance(entry, dict)]
     for month in {m for m in months if months.count(m) > 1}:
         problems.add(plan.file, plan.line_of("schedule"), f"月度安排里 {month} 月出现了不止一次。请把同一个月的安排合在一起。")
+    if len(plan["sections"]) > outline.MAX_ITEMS - 2:  # the schedule and the safeguards follow
+        problems.add(plan.file, plan.line_of("sections"), f"一级部分太多（{len(plan['sections'])} 个）。请合并成不超过 "
+                                                          f"{outline.MAX_ITEMS - 2} 个。")
     for section in library.top_sections(plan):
         _check_section(library, plan, section, 1, checker, problems)
 
@@ -233,6 +259,11 @@ def _check_section(library, plan, section, level, checker, problems):
     snippet_id = section.get("snippet")
     if snippet_id and "text" in section:
         problems.add(plan.file, line, "一部分只能引用段落（snippet）或自己写正文（text），不能两者都有。请分成两部分。")
+    if snippet_id and section.get("sections"):
+        problems.add(plan.file, section.line_of("sections"), "引用段落（snippet）的部分不能再列下级 sections，它们不会显示。"
+                                                             "请把下级内容移到与这个段落并列的位置，或写一个带 title 的部分来统领它们。")
+    if len(section.get("sections") or []) > outline.MAX_ITEMS:
+        problems.add(plan.file, section.line_of("sections"), f"下级部分超过了 {outline.MAX_ITEMS} 个。请分组。")
     if not snippet_id and not section.get("title") and level <= 2:
         problems.add(plan.file, line, "这一部分缺少标题 title（或引用一个段落 snippet）。")
     if section.get("title"):

@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from .datafiles import links_in
 from .errors import DataError
 from .library import load_library
 from .pages import Site, docx_url
@@ -33,6 +34,10 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
     def on_config(self, config):
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
         self.timings = {}
+        links = links_in(config.docs_dir)
+        if links:  # a link in docs/ would copy its target, any file of the building machine, into the site
+            listed = "、".join(str(path.relative_to(Path(config.docs_dir).parent)) for path in links)
+            raise PluginError(f"docs/ 里有符号链接：{listed}。网站只发布普通文件：请把链接换成文件本身，或删去。")
         try:
             with self._timed("载入和检查数据"):
                 library = load_library(data_dir)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 HEADING = re.compile(r"^(#{1,4})\s*(.*?)\s*$")
 ITEM = re.compile(r"^[-*]\s+(.*)$")
+MAX_ITEMS = 99  # 一 to 九十九 at one level; a plan with more items at one level needs restructuring
+FRONT_MATTER = re.compile(r"^-{3,}$")
 # Hand-typed numbering at the start of a line: 一、 （一） 1. 1、 （1）
 TYPED_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、](?!\d))")
 
@@ -43,6 +45,11 @@ def parse(text):
     for offset, raw in enumerate(text.split("\n")):
         line = raw.strip()
         heading, item = HEADING.match(line), ITEM.match(line)
+        if len(stack[-1][1].children) >= MAX_ITEMS and (heading or item):
+            raise OutlineError(offset, f"同一级的条目超过了 {MAX_ITEMS} 条。请把它们分组，用 # 小标题 分成几部分。")
+        if FRONT_MATTER.match(line):
+            raise OutlineError(offset, "正文里的 --- 会被当作又一段字段或分隔线。段落文件只在开头有一对 ---；"
+                                       "请删去这一行（需要分段时空一行即可）。")
         if not line:
             flush()
         elif heading:

@@ -143,8 +143,8 @@ class Site:
         plan, lib = self.library.plans[plan_id], self.library
         sector = lib.sectors[plan["sector"]]
         here = plan_uri(plan_id)
-        about = (f'{render.plain(plan["summary"])}（{lib.plan_types[plan["type"]]["name"]} · '
-                 f'[{sector["name"]}]({link(here, sector_uri(sector["id"]))})）\n{{: .plan-about }}')
+        about = (f'{render.plain(plan["summary"])}（{render.literal(lib.plan_types[plan["type"]]["name"])} · '
+                 f'[{render.literal(sector["name"])}]({link(here, sector_uri(sector["id"]))})）\n{{: .plan-about }}')
         download = f'<a class="md-button download" href="../../{docx_url(plan_id)}" download>下载 Word 文件</a>'
         fonts = ("Word 文件按 GB/T 9704—2012 排版，使用方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312；"
                  "电脑上没有这些字体时会换用其他字体显示，可在 Word 中改为宋体、楷体、仿宋。\n{: .download-note }")
@@ -160,7 +160,7 @@ class Site:
         """
         used = set(PLACEHOLDER_SPAN.findall(markdown))
         fields = "".join(
-            f'<label><span>【{name}】</span><input data-ph="{name}" title="{html.escape(p["description"])}" '
+            f'<label><span>【{html.escape(name)}】</span><input data-ph="{html.escape(name)}" title="{html.escape(p["description"])}" '
             f'placeholder="例：{html.escape(str(p["example"]))}"></label>'
             for name, p in self.library.placeholders.items() if name in used)
         return (f'<div class="reader-tools">{extra}<button class="md-button copy-all" type="button" hidden>复制全文</button></div>\n\n'
@@ -174,15 +174,15 @@ class Site:
         here = snippet_uri(snippet_id)
         category = lib.categories[snippet["category"]]
         users = self.plans_using(snippet_id)
-        used_by = "、".join(f'[{p["name"]}]({link(here, plan_uri(p["id"]))})' for p in users) or "暂无"
+        used_by = "、".join(f'[{render.literal(p["name"])}]({link(here, plan_uri(p["id"]))})' for p in users) or "暂无"
         intro = "\n\n".join([render.plain(snippet["summary"]),
-                              f'分类：[{category["name"]}]({link(here, category_uri(category["id"]))})　使用本段落的范本：{used_by}',
+                              f'分类：[{render.literal(category["name"])}]({link(here, category_uri(category["id"]))})　使用本段落的范本：{used_by}',
                               "选择你的行业，段落中的称谓会换成该行业的说法："])
         tabs = []
         for sector_id in lib.snippet_sectors(snippet):
             item = render.snippet_item(lib, snippet, sector_id)
             body = "\n\n".join(render.render_item(item, 1, 0))
-            tabs += [f'=== "{lib.sectors[sector_id]["name"]}"', "", _indent(body), ""]
+            tabs += [f'=== "{render.literal(lib.sectors[sector_id]["name"])}"', "", _indent(body), ""]
         tabs = "\n".join(tabs)
         filters = {"行业": [lib.sectors[s]["name"] for s in lib.snippet_sectors(snippet)], "类型": ["段落"],
                    "分类": [category["name"]]}
@@ -200,8 +200,8 @@ class Site:
         for type_id, plan_type in lib.plan_types.items():
             of_type = [p for p in plans if p["type"] == type_id]
             if of_type:
-                lines += [f"### {plan_type['name']}", ""]
-                lines += [f'- [{p["name"]}]({link(here, plan_uri(p["id"]))})：{render.plain(p["summary"])}' for p in of_type]
+                lines += [f"### {render.literal(plan_type['name'])}", ""]
+                lines += [f'- [{render.literal(p["name"])}]({link(here, plan_uri(p["id"]))})：{render.plain(p["summary"])}' for p in of_type]
                 lines.append("")
         if not plans:
             lines += ["这个行业还没有范本，欢迎投稿。", ""]
@@ -214,7 +214,7 @@ class Site:
             if fitting:
                 links = "、".join(f'[{render.plain(wording.fill(s["title"], lib.sector_values(sector_id)))}]'
                                  f'({link(here, snippet_uri(s["id"]))})' for s in fitting)
-                lines.append(f'- **{category["name"]}**：{links}')
+                lines.append(f'- **{render.literal(category["name"])}**：{links}')
         return "\n".join(lines) + "\n"
 
     @timed
@@ -224,7 +224,7 @@ class Site:
         lines = [render.plain(category["description"]), ""]
         snippets = self.snippets_of(category_id)
         for snippet in snippets:
-            sectors = "全部行业" if snippet["sectors"] == "all" else "、".join(lib.sectors[s]["name"] for s in snippet["sectors"])
+            sectors = render.literal(lib.describe(snippet["sectors"]))
             lines += [f'## [{render.plain(wording.generic(snippet["title"]))}]({link(here, snippet_uri(snippet["id"]))})', "",
                       f'{render.plain(snippet["summary"])}（适用：{sectors}）', ""]
         if not snippets:
@@ -236,7 +236,7 @@ class Site:
         lines = ['<div class="grid cards" markdown>', ""]
         for sector_id, sector in self.library.sectors.items():
             count = len(self.plans_of(sector_id))
-            lines += [f'- [**{sector["name"]}**]({sector_uri(sector_id)})', "",
+            lines += [f'- [**{render.literal(sector["name"])}**]({sector_uri(sector_id)})', "",
                       f'    {count} 篇范本 · {render.plain(sector["description"])}', ""]
         return "\n".join(lines + ["</div>"]) + "\n"
 
@@ -250,7 +250,7 @@ class Site:
         return reference.calendar_page(self.library)
 
     def home_categories(self):
-        return "、".join(f'[{c["name"]}]({category_uri(cid)})' for cid, c in self.library.categories.items())
+        return "、".join(f'[{render.literal(c["name"])}]({category_uri(cid)})' for cid, c in self.library.categories.items())
 
 
 def _indent(text):

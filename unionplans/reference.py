@@ -1,5 +1,5 @@
 """Reference pages generated from the registries: the data format, the placeholders, the union calendar."""
-from .render import plain
+from .render import literal, plain
 from .wording import generic
 
 TITLES = {"plan": "范本文件", "section": "范本的一部分（sections 的每一项）", "schedule-entry": "月度安排的一项",
@@ -28,7 +28,7 @@ def schema_page(library):
 
 def placeholders_page(library):
     lines = ["| 占位符 | 含义 | 示例 |", "| --- | --- | --- |"]
-    lines += [f"| 【{name}】 | {plain(p['description'])} | {plain(str(p['example']))} |"
+    lines += [f"| 【{literal(name)}】 | {plain(p['description'])} | {plain(str(p['example']))} |"
               for name, p in library.placeholders.items()]
     return "\n".join(lines) + "\n"
 
@@ -36,19 +36,18 @@ def placeholders_page(library):
 def calendar_page(library):
     """The union year by month, each item with the sectors it concerns, then the lunar festivals."""
     def sectors(item):
-        if item["sectors"] == "all":
-            return "各行业"
-        return "、".join(library.sectors[s]["name"] for s in item["sectors"])
+        return literal(library.describe(item["sectors"]))
 
     lines = ["| 月份 | 工作节点 | 涉及行业 |", "| --- | --- | --- |"]
     for month in (12, *range(1, 12)):
         for item in (i for i in library.calendar["items"] if i["month"] == month):
             note = f"（{plain(item['note'])}）" if item.get("note") else ""
-            lines.append(f"| {month}月 | {plain(generic(item['name']))}{note} | {sectors(item)} |")
+            lines.append(f"| {month}月 | {plain(generic(item['name'], library.edition_values))}{note} | {sectors(item)} |")
     festivals = sorted({name for year in library.calendar["lunar_festivals"] for name in year["dates"]},
                        key=lambda name: min(y["dates"][name] for y in library.calendar["lunar_festivals"] if name in y["dates"]).timetuple().tm_yday)
-    lines += ["", "## 农历节日的公历日期", "", "农历节日每年的公历日期不同，写逐月安排时请按计划年度核对，段落里不要把它们写死在某个月。", "",
-              "| 年份 | " + " | ".join(festivals) + " |", "| --- |" + " --- |" * len(festivals)]
+    lines += ["", "## 农历节日的公历日期", "", "农历节日每年的公历日期不同，写逐月安排时请按计划年度核对，段落里不要把它们写死在某个月。"
+              f"本站是 {library.year} 年版，范本逐月安排里的节日按 {library.year} 年的日期排入月份。", "",
+              "| 年份 | " + " | ".join(literal(f) for f in festivals) + " |", "| --- |" + " --- |" * len(festivals)]
     for year in library.calendar["lunar_festivals"]:
         cells = [f"{d.month}月{d.day}日" if (d := year["dates"].get(name)) else "—" for name in festivals]
         lines.append(f"| {year['year']} | " + " | ".join(cells) + " |")

@@ -8,11 +8,16 @@ from . import outline, wording
 CHINESE_DIGITS = "零一二三四五六七八九"
 # Characters Markdown would act on; contributed text is plain text, so they are shown literally.
 MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]#|~])")
+# A paragraph that starts like block syntax (!!! note, === "tab", + item, ---, : definition, 1) item)
+# would become an admonition, tabs, a list or a rule: its first character is written as an entity.
+BLOCK_START = re.compile(r"^\s*([!=+\-:]|\d(?=\d*[.)]\s))")
 TAG = re.compile(r"<[^>]+>")
 
 
 def chinese_number(n):
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (plans never reach a hundred items at one level)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (the loader keeps every level under a hundred items)."""
+    if n >= 100:
+        return str(n)
     tens, ones = divmod(n, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")
     return head + (CHINESE_DIGITS[ones] if ones or not tens else "")
@@ -22,14 +27,18 @@ def number(level, n):
     return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
 
 
+def literal(text):
+    """Contributed text as Markdown that shows exactly these characters: no markup, no block syntax."""
+    return BLOCK_START.sub(lambda m: f"&#{ord(m.group(1))};", html.escape(MARKDOWN_ACTIVE.sub(r"\\\1", text)), count=1)
+
+
 def plain(text):
     """Contributed text made inert for Markdown and HTML: it renders exactly as written.
 
     Placeholders become spans the reader's fill-in panel can find; every placeholder has been
     checked against the registry by then, so only registered names reach the attribute.
     """
-    escaped = MARKDOWN_ACTIVE.sub(r"\\\1", html.escape(text, quote=False))
-    return wording.PLACEHOLDER.sub(r'<span class="ph" data-ph="\1">【\1】</span>', escaped)
+    return wording.PLACEHOLDER.sub(r'<span class="ph" data-ph="\1">【\1】</span>', literal(text))
 
 
 def characters(markdown):

@@ -5,6 +5,7 @@ calendar.yml, so it builds at once and the contributor replaces parts with the u
 """
 
 from .errors import DataError, Problem, unknown
+from .schema import ID, MAX_ID
 
 # Categories a starting plan borrows a fitting snippet from, by plan type.
 STARTING_CATEGORIES = {
@@ -22,9 +23,18 @@ def fresh_id(existing, stem):
     return candidate
 
 
+def _valid_id(value):
+    """The --id a contributor gave, checked like the loader checks ids (it becomes a file name)."""
+    if value is not None and (not ID.match(value) or len(value) > MAX_ID):
+        raise DataError([Problem("--id", None, f"编号“{value}”不能用：编号由小写英文字母、数字和连字符组成，"
+                                               f"不超过 {MAX_ID} 个字符，如 school-annual-small。")])
+    return value
+
+
 def new_plan(library, sector_id, type_id, plan_id=None):
     _require(sector_id, library.sectors, "行业", "--sector")
     _require(type_id, library.plan_types, "范本类型", "--type")
+    plan_id = _valid_id(plan_id)
     plan_id = plan_id or fresh_id(library.plans, f"{sector_id}-{type_id}")
     sector, plan_type = library.sectors[sector_id], library.plan_types[type_id]
     fits = [s for s in library.snippets.values() if sector_id in library.snippet_sectors(s)]
@@ -65,7 +75,7 @@ def new_plan(library, sector_id, type_id, plan_id=None):
 
 def new_snippet(library, category_id, snippet_id=None):
     _require(category_id, library.categories, "分类", "--category")
-    snippet_id = snippet_id or fresh_id(library.snippets, f"{category_id}-new")
+    snippet_id = _valid_id(snippet_id) or fresh_id(library.snippets, f"{category_id}-new")
     text = SNIPPET_TEMPLATE.format(id=snippet_id, category=category_id,
                                    category_name=library.categories[category_id]["name"])
     return _write(library.root / "snippets" / f"{snippet_id}.md", text)

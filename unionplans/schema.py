@@ -3,10 +3,17 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from . import edition, outline, wording
-from .errors import suggest, unknown
+from . import edition, outline, patterns, wording
+from .errors import shown, suggest, unknown
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID = 60
+KEY = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
+WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9（）“”]{1,16}$")
+LABEL_MARKUP = re.compile(r"[<>&\"'`\\]")
+MAX_LABEL = 60
+MAX_TEXT = 20_000
+MAX_LIST = 500
 REFERENCES = {"sector": "行业", "family": "行业大类", "sector-or-family": "行业或行业大类", "category": "分类",
               "plan-type": "范本类型", "snippet": "段落", "term": "行业术语"}
 END_PUNCTUATION = tuple("。；：，！？、.;:,!?")
@@ -36,7 +43,7 @@ class Checker:
         before = len(self.problems.items)
         if not isinstance(value, dict):
             self.problems.add(file, getattr(value, "line", line),
-                              f"这里应当是一组“字段: 值”（{self.kinds[kind]['description']}），而不是 {_shown(value)}。")
+                              f"这里应当是一组“字段: 值”（{self.kinds[kind]['description']}），而不是 {shown(value)}。")
             return False
         for key in value:
             if key not in spec:
@@ -54,6 +61,8 @@ class Checker:
         if kind.startswith("list of "):
             if not isinstance(value, list) or not value:
                 return self._expected(file, line, value, f"一个列表（每项一行，以“- ”开头），每项是{_type_name(kind[8:])}")
+            if len(value) > MAX_LIST:
+                return self._expected(file, line, value, f"不超过 {MAX_LIST} 项的列表")
             for index, item in enumerate(value):
                 self.value(item, {"type": kind[8:]}, file, value.line_of(index))
         elif kind.startswith("map of "):
@@ -61,7 +70,7 @@ class Checker:
                 return self._expected(file, line, value, f"一组“名称: {_type_name(kind[7:])}”")
             for key, item in value.items():
                 if rules.get("keys"):
-                    self.reference(key, rules["keys"], file, value.line_of(key))
+                    self.scalar(key, rules["keys"], file, value.line_of(key))
                 self.value(item, {"type": kind[7:]}, file, value.line_of(key))
         elif kind in self.kinds and kind not in REFERENCES:  # a nested record such as a section
             self.record(value, kind, file, line)
@@ -69,13 +78,25 @@ class Checker:
             self.scalar(value, kind, file, line)
 
     def scalar(self, value, kind, file, line):
-        if kind in ("text", "outline"):
+        if kind in ("text", "outline", "label"):
             if not isinstance(value, str) or not value.strip():
                 return self._expected(file, line, value, "一段文字")
+            if len(value) > (MAX_LABEL if kind == "label" else MAX_TEXT):
+                return self._expected(file, line, value, f"不超过 {MAX_LABEL if kind == 'label' else MAX_TEXT} 个字的"
+                                                         + ("名称" if kind == "label" else "文字；太长的部分请拆成几部分"))
+            if kind == "label" and ("\n" in value.strip() or LABEL_MARKUP.search(value)):
+                return self._expected(file, line, value, "一行名称，不含 < > & \" ' ` \\ 这些符号（名称会成为页面标题和导航）："
+                                                         "请删去它们，或改用全角符号“”（）")
             self.wording(value, kind, file, line)
+        elif kind == "key":
+            if not isinstance(value, str) or not KEY.match(value):
+                self._expected(file, line, value, "1 到 12 个汉字组成的名称（术语、占位符、提法和节日都只用汉字命名）")
+        elif kind == "word":
+            if not isinstance(value, str) or not WORD.match(value):
+                self._expected(file, line, value, "一个词：不超过 16 个汉字、字母或数字（可含全角括号和引号），不含空格和其他符号")
         elif kind == "id":
-            if not isinstance(value, str) or not ID.match(value):
-                self._expected(file, line, value, "小写英文字母、数字和连字符组成的编号，如 school-annual")
+            if not isinstance(value, str) or not ID.match(value) or len(value) > MAX_ID:
+                self._expected(file, line, value, f"不超过 {MAX_ID} 个字符、由小写英文字母、数字和连字符组成的编号，如 school-annual")
         elif kind in ("month", "number"):
             low, high = (1, 12) if kind == "month" else (0, 10**9)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -87,10 +108,9 @@ class Checker:
             if not isinstance(value, datetime.date):
                 self._expected(file, line, value, "一个日期，如 2026-11-20")
         elif kind == "pattern":
-            try:
-                re.compile(value)
-            except (re.error, TypeError) as error:
-                self._expected(file, line, value, f"一个正则表达式（{error}）")
+            message = patterns.problem(value)
+            if message:
+                self._expected(file, line, value, message)
         elif kind == "sectors":
             if value != "all":
                 self.value(value, {"type": "list of sector-or-family"}, file, line)
@@ -104,6 +124,8 @@ class Checker:
             raise ValueError(f"schema.yml: unknown field type {kind!r}")
 
     def reference(self, value, kind, file, line):
+        if not isinstance(value, str):
+            return self._expected(file, line, value, f"一个{REFERENCES[kind]}编号（一个词，不是列表或字段）")
         if kind == "term":
             known = self.vocabulary.terms
         elif kind == "sector-or-family":
@@ -133,7 +155,7 @@ class Checker:
                                           "1. 级标题后的句号会自动加上。请删去末尾的标点。")
 
     def _expected(self, file, line, value, expected):
-        self.problems.add(file, getattr(value, "line", None) or line, f"这里应当是{expected}，现在是 {_shown(value)}。")
+        self.problems.add(file, getattr(value, "line", None) or line, f"这里应当是{expected}，现在是 {shown(value)}。")
 
 
 def walk(node):
@@ -146,12 +168,3 @@ def _type_name(kind):
     return {"text": "文字", "outline": "正文", "date": "日期", "sector": "行业编号"}.get(kind, kind)
 
 
-def _shown(value):
-    if value is None or value == "":
-        return "空的"
-    if isinstance(value, dict):
-        return "一组字段"
-    if isinstance(value, list):
-        return "一个列表"
-    text = str(value)
-    return f"“{text[:20]}{'……' if len(text) > 20 else ''}”"

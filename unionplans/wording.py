@@ -1,13 +1,21 @@
 """Sector terms ({职工}) and placeholders (【单位名称】) inside contributed text."""
 import re
 
-from .errors import unknown
+from .errors import INVISIBLE as INVISIBLE_CHARACTERS, unknown
 
 TERM = re.compile(r"\{([^{}\n]*)\}")
 PLACEHOLDER = re.compile(r"【([^【】\n]*)】")
 HAN = re.compile(r"[\u3400-\u9fff]")
 HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 BRACES = "花括号只用来写行业术语，如 {职工}。模板语法（{{ }}、{% %}）不会执行；请删去这里的花括号。"
+# Characters a reader cannot see or that reorder text (U+202E can make 2027 read as 7202), and
+# brackets that look like the convention but are not it.
+INVISIBLE = re.compile("[" + INVISIBLE_CHARACTERS + "]")
+LOOK_ALIKES = [
+    (re.compile(r"[｛｝]"), "全角花括号｛｝不是行业术语的写法。行业术语用半角花括号，如 {职工}。"),
+    (re.compile(r"[〖〗]|\[[\u4e00-\u9fff]{2,12}\]|［[\u4e00-\u9fff]{2,12}］|〔[\u4e00-\u9fff]{2,12}〕"),
+     "占位符只用【】括起来，如【单位名称】；〖〗、[ ]、［ ］、〔 〕 读者在 Word 里查找不到。"),
+]
 
 
 def fill(text, values):
@@ -15,9 +23,11 @@ def fill(text, values):
     return TERM.sub(lambda match: values[match.group(1)], text)
 
 
-def generic(text):
-    """The text with each term written as its own name: {职代会} → 职代会, for pages not tied to a sector."""
-    return TERM.sub(lambda match: match.group(1), text)
+def generic(text, values=None):
+    """The text for pages not tied to a sector: each term as its own name ({职代会} → 职代会), or its value
+    where `values` has one (the edition's hooks and dates read the same in every sector)."""
+    values = values or {}
+    return TERM.sub(lambda match: values.get(match.group(1), match.group(1)), text)
 
 
 def count_han(text):
@@ -25,8 +35,16 @@ def count_han(text):
 
 
 def problems_in(text, known_terms, known_placeholders):
-    """Yield (offset line, message) for each unknown term or placeholder and each stray bracket."""
+    """Yield (offset line, message) for each unknown term or placeholder, stray or look-alike bracket
+    and invisible character."""
     for offset, line in enumerate(str(text).split("\n")):
+        for found in INVISIBLE.finditer(line):
+            yield offset, (f"这里有看不见的字符［{CHARACTER_NAMES.get(found.group(0), 'U+%04X' % ord(found.group(0)))}］"
+                           f"（在“{shown_around(line, found.start())}”）。它常随复制粘贴带进来，会让文字显示、查找或排版出错："
+                           "请删去它；需要空开的地方不加空格。")
+        for pattern, message in LOOK_ALIKES:
+            if pattern.search(line):
+                yield offset, message
         for match in TERM.finditer(line):
             name = match.group(1)
             if name in known_terms:
@@ -45,3 +63,14 @@ def problems_in(text, known_terms, known_placeholders):
         if "【" in rest or "】" in rest:
             yield offset, "【 和 】 没有成对。占位符写作【单位名称】，括号要成对出现。"
 
+
+
+CHARACTER_NAMES = {"\u00a0": "不换行空格", "\u3000": "全角空格", "\u200b": "零宽空格", "\u200c": "零宽不连字",
+                   "\u200d": "零宽连字", "\ufeff": "零宽不换行空格", "\u00ad": "软连字符", "\u202e": "从右到左覆盖",
+                   "\u202d": "从左到右覆盖", "\u200e": "从左到右标记", "\u200f": "从右到左标记"}
+
+
+def shown_around(line, index):
+    """A few characters on each side of position `index`, with invisible characters made visible."""
+    start, end = max(0, index - 6), min(len(line), index + 7)
+    return INVISIBLE.sub(lambda m: f"［{CHARACTER_NAMES.get(m.group(0), 'U+%04X' % ord(m.group(0)))}］", line[start:end])

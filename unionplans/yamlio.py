@@ -1,4 +1,11 @@
-"""YAML that remembers where each value came from, so every error can name its line."""
+"""YAML that remembers where each value came from, so every error can name its line.
+
+Contributed files are bounded before they are built into values: size, nesting depth and node
+count are capped, anchors and aliases are refused (they let a small file expand without limit),
+and only regular files are read.
+"""
+import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -7,6 +14,13 @@ from .errors import DataError, Problem
 
 # The C parser is several times faster on a large library; fall back where it is not built.
 BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+MAX_FILE_BYTES = 200_000   # the longest plan is about 15 KB
+MAX_DEPTH = 24             # a plan nests sections four deep: about 12 levels of YAML
+MAX_NODES = 20_000
+TEMPLATE_SYNTAX = re.compile(r"\{[{%#]|[}%#]\}")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class Text(str):
@@ -81,8 +95,35 @@ class _Duplicate(Exception):
         self.line, self.key = line, key
 
 
+def _bounded(text, file, first_line):
+    """Walk the YAML events once (iteratively) and refuse what could exhaust the build."""
+    depth, nodes = 0, 0
+
+    def refuse(event, message):
+        raise DataError([Problem(str(file), event.start_mark.line + first_line, message)])
+
+    try:
+        for event in yaml.parse(text, Loader=BaseLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                refuse(event, "这里用了 YAML 的锚点或别名（& 或 *）。范本库的数据不用它们：请把内容直接写出来。"
+                              "如果 & 或 * 是正文的一部分，请给整段文字加上引号。")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    refuse(event, f"嵌套太深（超过 {MAX_DEPTH} 层）。范本最多四级：一、（一）1.（1）。请减少缩进的层数。")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    refuse(event, f"这个文件的条目太多（超过 {MAX_NODES} 项）。请把它拆成几个文件。")
+    except yaml.YAMLError:
+        return  # the parse below reports it with the line and the likely fix
+
+
 def parse(text, file, first_line=1):
     """Parse YAML text from `file`; raise DataError naming the line on any mistake."""
+    _bounded(text, file, first_line)
     loader = _Loader(text)
     loader.first_line = first_line
     try:
@@ -112,14 +153,42 @@ def load_file(path, root):
 
 
 def read_text(path, file):
-    """A data file's text, or a DataError (naming it `file`) saying why it cannot be read."""
+    """A data file's text, or a DataError (naming it `file`) saying why it cannot be used.
+
+    Only regular files of a bounded size are read; a symbolic link could publish any file of the
+    machine that builds the site. Template syntax and control characters are refused here, once,
+    for every field and comment alike.
+    """
+    path = Path(path)
+    line, problem = None, None
     try:
-        return Path(path).read_text(encoding="utf-8")
+        if path.is_symlink():
+            problem = "这是一个符号链接。数据目录里只能放普通文件：请把链接换成文件本身。"
+        elif path.stat().st_size > MAX_FILE_BYTES:
+            problem = f"文件太大（超过 {MAX_FILE_BYTES // 1000} KB）。一篇范本或一个段落不会这么长：请检查是否误放了别的文件，或拆成几个文件。"
+        else:
+            text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is harmless: drop it
+            line, problem = _unsafe(text)
+            if not problem:
+                return text
     except FileNotFoundError:
         problem = "找不到这个文件。数据目录里应当有它；请从仓库恢复，或检查 --data 指向的目录。"
     except UnicodeDecodeError:
         problem = "文件不是 UTF-8 编码。请在编辑器里用 UTF-8 编码另存。"
-    raise DataError([Problem(str(file), None, problem)])
+    raise DataError([Problem(str(file), line, problem)])
+
+
+def _unsafe(text):
+    """(line, message) for the first template syntax or control character in a file, or (None, None)."""
+    for number, row in enumerate(text.split("\n"), start=1):
+        if TEMPLATE_SYNTAX.search(row):
+            return number, ("这里有模板语法（{{ }}、{% %} 或 {# #}）。投稿的文字不经过模板，也不能含有模板语法："
+                            "请删去；行业术语写作 {职工}，只用一对花括号。")
+        if found := CONTROL.search(row.removesuffix("\r")):
+            name = unicodedata.name(found.group(0), "控制字符")
+            return number, (f"这一行有看不见的控制字符（U+{ord(found.group(0)):04X} {name}），常见于从别的软件粘贴。"
+                            "请删去这个字符，或把这一行重新输入一遍。")
+    return None, None
 
 
 def split_front_matter(text, file):
