@@ -1,9 +1,13 @@
 """Reader tools in a real browser: Debian's Chromium driven by Playwright against the built site on localhost."""
 import io
 
+import yaml
 from docx import Document
 
+from conftest import ROOT
+
 UNION = "城东实验小学工会委员会"
+YEAR = yaml.safe_load((ROOT / "templates_data" / "edition.yml").read_text(encoding="utf-8"))["year"]
 
 
 def clipboard(page):
@@ -27,7 +31,7 @@ def test_copy_the_whole_plan(page):
     page.goto(page.base + "/plans/coal-mine-annual/")
     page.click(".copy-all")
     text = clipboard(page)
-    assert text.startswith("【工会名称】【年度】年工作计划")
+    assert text.startswith(f"【工会名称】{YEAR}年工作计划")  # the edition's year is filled in from the start
     assert text.endswith("【工会名称】\n【日期】")
     assert "一、" in text and "（一）" in text and "月度工作安排" in text
     assert "¶" not in text and "复制本节" not in text
@@ -51,7 +55,7 @@ def test_fill_in_once_reaches_page_copy_other_pages_and_word(page):
 
     page.click(".copy-all")
     copied = clipboard(page)
-    assert copied.startswith(UNION) and "【年度】" in copied
+    assert copied.startswith(f"{UNION}{YEAR}年工作计划") and "【日期】" in copied
 
     with page.expect_download() as download:
         page.click("a.download")
@@ -59,13 +63,28 @@ def test_fill_in_once_reaches_page_copy_other_pages_and_word(page):
     assert document.paragraphs[0].text.startswith(UNION)
     filled = [r for p in document.paragraphs for r in p.runs if r.text == UNION]
     assert filled and all(r.font.highlight_color is None for r in filled)
-    assert "【年度】" in document.paragraphs[0].text  # still to fill, still highlighted
+    assert document.paragraphs[0].text == f"{UNION}{YEAR}年工作计划"
+    unfilled = [r for p in document.paragraphs for r in p.runs if r.text == "【日期】"]
+    assert unfilled and all(r.font.highlight_color is not None for r in unfilled)  # still to fill, still highlighted
 
     page.goto(page.base + "/plans/hospital-annual/")  # the value persists across pages
     assert UNION in page.inner_text(".plan-title")
     page.click("details.fill-in summary")
     page.click(".fill-reset")
-    assert page.inner_text(".plan-title").startswith("【工会名称】")
+    assert page.inner_text(".plan-title") == f"【工会名称】{YEAR}年工作计划"
+
+
+def test_the_year_starts_at_the_edition_and_stays_editable(page):
+    page.goto(page.base + "/plans/school-spring-term/")
+    page.click("details.fill-in summary")
+    assert page.input_value("input[data-ph='年度']") == str(YEAR)
+    assert page.input_value("input[data-ph='学年']") == f"{YEAR - 1}—{YEAR}学年"
+    assert page.input_value("input[data-ph='学期']") == "第二学期"
+    page.fill("input[data-ph='学期']", "")  # cleared: the placeholder comes back, also after a reload
+    page.reload()
+    assert "【学期】" in page.inner_text(".plan-title")
+    page.goto(page.base + "/plans/school-autumn-term/")
+    assert f"{YEAR}—{YEAR + 1}学年" in page.inner_text("article")
 
 
 def test_pages_load_nothing_from_outside_and_log_no_errors(page):

@@ -17,11 +17,17 @@ def build_with(tmp_path, **library):
     return output
 
 
-def test_malformed_yaml_names_file_and_line(tmp_path):
-    broken = PLAN_OK.replace("sector: school", "sector: [school")
-    output = build_with(tmp_path, plans={"school-demo": broken})
-    assert "templates_data/plans/demo/school-demo.yml:" in output
-    assert "YAML 格式错误" in output
+@pytest.mark.parametrize("old, new, advice", [
+    ("sector: school", "sector: [school", "以 { 或 [ 开头的文字会被 YAML 当作结构"),
+    ("summary: 用于测试的示例计划。", "summary: 适合: 小学", "请改用全角冒号“：”"),
+    ("summary: 用于测试的示例计划。", "summary: '用于测试的示例计划。", "引号没有成对"),
+    ("summary: 用于测试的示例计划。", "summary: 用于测试\n\t的示例计划。", "Tab"),
+    ("type: annual", "  type: annual", "缩进"),
+])
+def test_malformed_yaml_gets_the_likely_fix(tmp_path, old, new, advice):
+    output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace(old, new)})
+    assert "templates_data/plans/demo/school-demo.yml:" in output and "YAML 格式错误：" in output
+    assert advice in output and "mapping values" not in output and "did not find" not in output
 
 
 def test_missing_required_field(tmp_path):

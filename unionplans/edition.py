@@ -81,3 +81,17 @@ def schedule(entries, dates):
     for entry in entries:
         merged.setdefault(month(entry["month"], dates), []).extend(entry["items"])
     return sorted(merged.items(), key=lambda pair: (pair[0] - start) % 12)
+
+
+def defaults(year, schedule_months=None):
+    """The fill-in values a reader starts with: the edition's year, and for a term plan its 学年 and 学期.
+
+    A term plan whose schedule starts in autumn is the first term of year—year+1; otherwise the second
+    term of year-1—year (the spring term of the edition year).
+    """
+    values = {"年度": str(year), "下一年度": str(year + 1)}
+    if schedule_months:
+        autumn = schedule_months[0] >= 8
+        values["学年"] = f"{year}—{year + 1}学年" if autumn else f"{year - 1}—{year}学年"
+        values["学期"] = "第一学期" if autumn else "第二学期"
+    return values

@@ -83,9 +83,6 @@ def load_library(root):
     root = Path(root)
     problems = Problems()
     snippet_paths, plan_paths = datafiles.inventory(root, problems)
-    if not plan_paths:
-        problems.add(_file(root / "plans", root), None, "这里还没有范本。范本放在 plans/<行业编号>/<编号>.yml；"
-                                                         "可以用 python -m unionplans new plan 生成一个起点文件。")
     for name in datafiles.REGISTRIES:
         if not (root / f"{name}.yml").is_file():
             problems.add(_file(root / f"{name}.yml", root), None,
@@ -129,6 +126,9 @@ def load_library(root):
                       snippets=snippets,
                       search_terms=raw["search_synonyms"],
                       plans=_load_entries(root, plan_paths, _read_plan, problems), **registries)
+    if not plan_paths:
+        problems.add(_file(root / "plans", root), None, "这里还没有范本。范本放在 plans/<行业编号>/<编号>.yml；"
+                                                         "可以用 python -m unionplans new plan 生成一个起点文件。")
     for snippet in snippets.values():
         _check_variants(library, snippet, problems)
     for plan in library.plans.values():

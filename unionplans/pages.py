@@ -6,7 +6,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from . import reference, render, search, wording
+from . import edition as editions, reference, render, search, wording
 
 
 PLACEHOLDER_SPAN = re.compile(r'data-ph="([^"]+)"')
@@ -128,6 +128,7 @@ class Site:
     def catalog(self):
         lib = self.library
         return {
+            "edition": lib.year,
             "plans": [{"id": pid, "name": p["name"], "title": p["title"], "sector": p["sector"], "type": p["type"],
                        "url": url(plan_uri(pid)), "docx": docx_url(pid),
                        "characters": render.characters(self.plan_markdown[pid])}
@@ -143,30 +144,34 @@ class Site:
         plan, lib = self.library.plans[plan_id], self.library
         sector = lib.sectors[plan["sector"]]
         here = plan_uri(plan_id)
-        about = (f'{render.plain(plan["summary"])}（{render.literal(lib.plan_types[plan["type"]]["name"])} · '
+        about = (f'{render.plain(plan["summary"])}（{lib.year} 年版 · {render.literal(lib.plan_types[plan["type"]]["name"])} · '
                  f'[{render.literal(sector["name"])}]({link(here, sector_uri(sector["id"]))})）\n{{: .plan-about }}')
         download = f'<a class="md-button download" href="../../{docx_url(plan_id)}" download>下载 Word 文件</a>'
         fonts = ("Word 文件按 GB/T 9704—2012 排版，使用方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312；"
                  "电脑上没有这些字体时会换用其他字体显示，可在 Word 中改为宋体、楷体、仿宋。\n{: .download-note }")
         filters = {"行业": [sector["name"]], "类型": [lib.plan_types[plan["type"]]["name"]]}
         indexed = search.body(self.plan_markdown[plan_id], plan["name"], filters, lib.search_terms)
-        return "\n\n".join([about, self.reader_tools(self.plan_markdown[plan_id], download), fonts, indexed])
+        term = [month for month, _ in lib.schedule(plan)] if plan["type"] == "term" else None
+        tools = self.reader_tools(self.plan_markdown[plan_id], download, editions.defaults(lib.year, term))
+        return "\n\n".join([about, tools, fonts, indexed])
 
-    def reader_tools(self, markdown, extra=""):
+    def reader_tools(self, markdown, extra="", defaults=None):
         """Copy-all button, an optional download link and the fill-in panel for the placeholders on a page.
 
         The buttons and the panel stay hidden until reader.js runs; without JavaScript the page
         simply shows the plan with its placeholders.
         """
         used = set(PLACEHOLDER_SPAN.findall(markdown))
+        defaults = defaults or editions.defaults(self.library.year)
         fields = "".join(
             f'<label><span>【{html.escape(name)}】</span><input data-ph="{html.escape(name)}" title="{html.escape(p["description"])}" '
-            f'placeholder="例：{html.escape(str(p["example"]))}"></label>'
+            f'placeholder="例：{html.escape(str(p["example"]))}"'
+            + (f' data-default="{html.escape(defaults[name])}"' if name in defaults else "") + '></label>'
             for name, p in self.library.placeholders.items() if name in used)
         return (f'<div class="reader-tools">{extra}<button class="md-button copy-all" type="button" hidden>复制全文</button></div>\n\n'
                 f'<details class="fill-in" hidden><summary>填写占位符：一次填写，全站的范本、复制的文字和 Word 文件都会用上（只保存在本机浏览器中）</summary>'
                 f'<div class="fill-in-fields">{fields}</div>'
-                f'<button class="md-button fill-reset" type="button">清空填写</button></details>')
+                f'<button class="md-button fill-reset" type="button">清空我的填写</button></details>')
 
     @timed
     def snippet_page(self, snippet_id):

@@ -138,12 +138,31 @@ def parse(text, file, first_line=1):
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + first_line if mark else None
-        problem = getattr(err, "problem", None) or str(err)
-        message = (f"YAML 格式错误（{problem}）。请检查这一行和上一行的缩进（只用空格，不用 Tab）、"
-                   "冒号后是否有空格、引号和括号是否成对。")
-        raise DataError([Problem(str(file), line, message)]) from None
+        rows = text.split("\n")
+        near = [rows[i] for i in (mark.line - 1, mark.line) if mark and 0 <= i < len(rows)]
+        raise DataError([Problem(str(file), line, "YAML 格式错误：" + _yaml_advice(err, near))]) from None
     finally:
         loader.dispose()
+
+
+BRACE_VALUE = re.compile(r"^\s*(?:-\s+|[^:#]+:\s+)?[{\[]")
+
+
+def _yaml_advice(err, near):
+    """The YAML parser's complaint as the likely fix, in the contributor's terms."""
+    problem = f"{getattr(err, 'context', '') or ''} {getattr(err, 'problem', '') or ''}"
+    if "\t" in "".join(near) or "'\\t'" in problem:
+        return "这一行用了 Tab 缩进。YAML 只认空格：请把 Tab 换成空格（每级两个空格）。"
+    if any(BRACE_VALUE.match(row) for row in near):
+        return ("以 { 或 [ 开头的文字会被 YAML 当作结构。请给这一项整段加上引号，如 - '{春节}前完成走访'，"
+                "或把开头的词换个位置。")
+    if "mapping values are not allowed" in problem and near and near[-1].count(": ") > 1:
+        return ("这一行的文字里有半角冒号加空格（“: ”），YAML 把它当成了“字段: 值”。"
+                "请改用全角冒号“：”，或给整段文字加上引号，或改用 | 写成多行正文。")
+    if "quoted scalar" in problem or "end of stream" in problem:
+        return "引号没有成对：这一行或上面某一行以引号开头，却没有结束的引号。请补上结束的引号，或去掉开头的引号。"
+    return ("这一行的缩进和上下文对不上（YAML 按缩进判断层级）。请检查这一行和上一行：同一级的字段左端对齐，"
+            "下一级多缩进两个空格，列表项以“- ”开头；文字里有半角冒号时请改用全角“：”。")
 
 
 def load_file(path, root):

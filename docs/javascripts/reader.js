@@ -20,24 +20,41 @@
     });
   }
 
-  function setUpPanel(article, values) {
+  // The page's starting values (the edition's 【年度】, a term plan's 【学年】【学期】) under the reader's own:
+  // a value the reader typed, or cleared (stored as ""), wins over the page's default.
+  function effective(article, stored) {
+    var values = {};
+    article.querySelectorAll("input[data-ph][data-default]").forEach(function (input) {
+      values[input.dataset.ph] = input.dataset.default;
+    });
+    Object.keys(stored).forEach(function (key) { values[key] = stored[key]; });
+    return values;
+  }
+
+  function setUpPanel(article, stored, values) {
     var panel = article.querySelector(".fill-in");
     if (!panel) return;
     panel.hidden = false;
-    panel.querySelectorAll("input[data-ph]").forEach(function (input) {
+    var inputs = panel.querySelectorAll("input[data-ph]");
+    function refresh() {
+      var current = effective(article, stored);
+      Object.keys(values).forEach(function (key) { delete values[key]; });
+      Object.keys(current).forEach(function (key) { if (current[key]) values[key] = current[key]; });
+      applyValues(article, values);
+    }
+    inputs.forEach(function (input) {
       input.value = values[input.dataset.ph] || "";
       input.addEventListener("input", function () {
-        var name = input.dataset.ph, value = input.value.trim();
-        if (value) values[name] = value; else delete values[name];
-        save(values);
-        applyValues(article, values);
+        stored[input.dataset.ph] = input.value.trim();
+        save(stored);
+        refresh();
       });
     });
     panel.querySelector(".fill-reset").addEventListener("click", function () {
-      Object.keys(values).forEach(function (key) { delete values[key]; });
-      save(values);
-      panel.querySelectorAll("input[data-ph]").forEach(function (input) { input.value = ""; });
-      applyValues(article, values);
+      Object.keys(stored).forEach(function (key) { delete stored[key]; });
+      save(stored);
+      refresh();
+      inputs.forEach(function (input) { input.value = values[input.dataset.ph] || ""; });
     });
   }
 
@@ -151,9 +168,10 @@
   function start() {
     var article = document.querySelector("article.md-content__inner");
     if (!article) return;
-    var values = load();
+    var stored = load(), values = {}, current = effective(article, stored);
+    Object.keys(current).forEach(function (key) { if (current[key]) values[key] = current[key]; });
     applyValues(article, values);
-    setUpPanel(article, values);
+    setUpPanel(article, stored, values);
     setUpCopying(article);
     setUpDownload(article, values);
   }
