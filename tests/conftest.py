@@ -1,5 +1,6 @@
 """Shared helpers: a small library built from the real registries, and real MkDocs builds."""
 import functools
+import os
 import http.server
 import re
 import shutil
@@ -126,7 +127,8 @@ def site(tmp_path_factory):
 
 # --- a real browser against the built site ---------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
+# The browser: $CHROMIUM if set, else Debian's package (GitHub's Ubuntu runners ship a snap shim that does not start).
+CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
 # Chromium's own background traffic is switched off; the machine's network is closed anyway.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -164,7 +166,8 @@ def subpath_server(site, tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium is required at {CHROMIUM}: apt-get install chromium (.ci/run installs it)")
+        pytest.fail(f"Chromium is required at {CHROMIUM}: apt-get install chromium, or set CHROMIUM to a Chromium binary "
+                    "(.ci/run installs it)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser

@@ -37,6 +37,9 @@ def check_content(library, rules, problems):
 
     families = {sid: FamilyWords(library, sid) for sid in library.sectors}
     misfits = {}  # (file, line, word) → the sectors it is wrong for, reported once per line
+    def late_in_year(row):  # a November or December row prepares next year's festivals
+        return row.startswith(("11月：", "12月："))
+
     for file, line, text, sector_id, schedule in _texts(library):
         # Sector terms are filled in; formula tokens stay as their names, so typing the formula is caught.
         filled = wording.fill(text, {**names, **(library.sectors[sector_id]["terms"] if sector_id else {})})
@@ -56,7 +59,10 @@ def check_content(library, rules, problems):
                 if found:
                     quote = found.group(0)[-20:]
                     report(file, line + offset, f"【{rule['class']}】“{quote}”：{rule['message']}")
-            if schedule and (bare := festival.search(row)):
+            if schedule and late_in_year(row) and DATED in row:
+                report(file, line + offset, "【节日日期写死】11月、12月的安排说的是来年的节日，带日期的写法会印出今年的日期。"
+                                            "这里请不用花括号，直接写“春节”“元旦、春节”。")
+            elif schedule and not late_in_year(row) and (bare := festival.search(row)):
                 report(file, line + offset, f"【节日日期写死】逐月安排里的“{bare.group(1)}”要带上版本年度的日期。"
                                             f"请写成 {{{_festival_name(bare.group(1), library)}}}，页面上会显示为"
                                             f"“{library.edition_values[_festival_name(bare.group(1), library)]}”。")
@@ -124,9 +130,11 @@ def _texts(library):
     for plan in library.plans.values():
         for text in strings(plan):
             yield plan.file, text.line, text, plan["sector"], False
-        for month, items in library.schedule(plan):
-            for item in items:  # the month joins the text, so “9月 中秋” is caught like prose
-                yield plan.file, item.line, f"{month}月：{item}", plan["sector"], True
+        for entry in plan.get("schedule") or []:
+            # A numbered month joins the text, so “9月 中秋” is caught like prose; a festival anchor has no fixed month.
+            month = f"{entry['month']}月：" if isinstance(entry["month"], int) else ""
+            for item in entry["items"]:
+                yield plan.file, item.line, month + item, plan["sector"], True
 
 
 def strings(value):

@@ -72,11 +72,10 @@ def month(value, dates):
 def schedule(entries, dates):
     """[(month, [items])] with festival entries moved to their month, months merged, in the plan's order.
 
-    The plan's year starts at its first numbered month (9 for an autumn term), so the order follows
-    the plan's own cycle whatever month a festival lands in.
+    The plan's cycle starts at the month of its first entry (9 for an autumn term, 春节前 for a
+    送温暖 plan), so the order follows the plan whatever month a festival lands in that year.
     """
-    numbered = [e["month"] for e in entries if isinstance(e["month"], int)]
-    start = numbered[0] if numbered else 1
+    start = month(entries[0]["month"], dates) if entries else 1
     merged = {}
     for entry in entries:
         merged.setdefault(month(entry["month"], dates), []).extend(entry["items"])

@@ -1,104 +1,93 @@
-"""Each plan as a Word file in the house style of GB/T 9704-2012 (content brief, section 7).
+"""Each plan as a Word file in the layout of GB/T 9704—2012 (content brief, section 7).
 
-python-docx has no API for East Asian fonts, so every style and run names its font in
-w:eastAsia as well; Word and WPS use that name for Chinese text.
+The package is written as WordprocessingML directly: only the parts a document needs, styles that
+name their Chinese fonts in w:eastAsia (with the usual Windows fonts as alternates), Arabic digits in
+Times New Roman, the 22 × 28 document grid, page numbers 7 mm below the text block, a schedule table
+whose header repeats and whose rows never split, and the 落款 kept with the last paragraph.
 """
-import functools
+import datetime
 import hashlib
 import io
 import zipfile
 from xml.sax.saxutils import escape
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-
 from . import render, wording
+from .wordparts import CONTENT_TYPES, DOCUMENT_RELS, FONT_TABLE, PACKAGE_RELS, SETTINGS, STYLES, footer
 
-TITLE_FONT, LEVEL1_FONT, LEVEL2_FONT, BODY_FONT, PAGE_NUMBER_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体"
-SIZE_2, SIZE_3, SIZE_4 = Pt(22), Pt(16), Pt(14)  # 二号, 三号, 四号
-LINE = Pt(28)
-STYLE_IDS = {"Normal": "Normal", "Plan Title": "PlanTitle", "Signature": "Signature", "Table Text": "TableText",
-             "Heading 1": "Heading1", "Heading 2": "Heading2"}
+CHAR = 320             # twips in one character of 三号 (16 pt): indents are counted in characters
+SIGNATURE_MARGIN = 2   # 落款 右空二字
+MONTH_WIDTH, ITEMS_WIDTH = 1247, 7597  # 22 mm and 134 mm: the schedule table spans the 156 mm type area
 _cache = {}  # content hash → bytes: an unchanged plan is not regenerated on `mkdocs serve` rebuilds
 
 
 def plan_docx(library, plan):
-    markdown = render.plan_markdown(library, plan)
-    key = hashlib.sha256(markdown.encode("utf-8")).hexdigest()
+    blocks = list(render.plan_blocks(library, plan))
+    key = hashlib.sha256(repr(blocks).encode("utf-8")).hexdigest()
     if key not in _cache:
-        _cache[key] = _build(library, plan)
+        _cache[key] = package(blocks, title=blocks[0].content)
     return _cache[key]
 
 
-@functools.lru_cache(maxsize=1)
-def _template():
-    """The house style made once with python-docx: page, margins, fonts, page numbers.
-
-    Returns the package's parts and document.xml split around its (empty) body. Each plan's body
-    is then written as WordprocessingML directly, which is some ten times faster than building it
-    through python-docx's object model paragraph by paragraph.
-    """
-    document = Document()
-    _page_setup(document)
-    _styles(document)
-    document.add_table(rows=1, cols=1).style = "Table Grid"  # keeps the table style in styles.xml
+def package(blocks, title):
+    """A complete .docx for laid-out blocks; compressed, dated now, titled after the plan."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": PACKAGE_RELS,
+        "docProps/core.xml": _core(title, now), "docProps/app.xml": APP,
+        "word/document.xml": document_xml(blocks), "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/styles.xml": STYLES, "word/settings.xml": SETTINGS, "word/fontTable.xml": FONT_TABLE,
+        "word/footer1.xml": footer(odd=True), "word/footer2.xml": footer(odd=False),
+    }
     buffer = io.BytesIO()
-    document.save(buffer)
-    with zipfile.ZipFile(buffer) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    xml = parts.pop("word/document.xml").decode("utf-8")
-    body_start = xml.index("<w:body>") + len("<w:body>")
-    return parts, xml[:body_start], xml[xml.index("<w:sectPr"):]
-
-
-def _build(library, plan):
-    body = "".join(_wordml(block) for block in render.plan_blocks(library, plan))
-    parts, head, tail = _template()
-    buffer = io.BytesIO()
-    # Level 1: most of each file is the same template parts; stronger compression costs time for a few KB.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        package.writestr("[Content_Types].xml", parts["[Content_Types].xml"])
-        package.writestr("word/document.xml", head + body + tail)
-        for name, data in parts.items():
-            if name != "[Content_Types].xml":
-                package.writestr(name, data)
+    stamp = now.timetuple()[:6]
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
     return buffer.getvalue()
 
 
-def _wordml(block):
+def document_xml(blocks):
+    body = []
+    for block, following in zip(blocks, [*blocks[1:], None]):
+        # The last paragraph travels with the 落款, so a page never holds the signature alone.
+        keep = following is not None and following.kind == "signature"
+        body.append(_wordml(block, keep))
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {NAMESPACES}><w:body>'
+            f'{"".join(body)}{SECTION}</w:body></w:document>')
+
+
+def _wordml(block, keep=False):
     """WordprocessingML for one laid-out block (render.layout decides headings and run-in text)."""
     if block.kind == "heading":
-        return _paragraph(block.content, {1: "Heading 1", 2: "Heading 2"}.get(block.level, "Normal"))
-    if block.kind == "title":
-        return _paragraph(block.content, "Plan Title")
+        return paragraph(block.content, f"Heading{block.level}")
+    if block.kind == "title":  # 标题下空一行
+        return paragraph(block.content, "PlanTitle") + paragraph("")
     if block.kind == "signature":
-        return "".join(_paragraph(line, "Signature") for line in block.content)
+        return signature(*block.content)
     if block.kind == "table":
-        return _schedule(block.content)
-    return _paragraph(block.content)
+        return schedule(block.content, keep_last=keep)
+    return paragraph(block.content, keep=keep)
 
 
-def _paragraph(text, style="Normal", bold=False):
-    properties = f'<w:pPr><w:pStyle w:val="{STYLE_IDS[style]}"/></w:pPr>' if style != "Normal" else ""
-    return f"<w:p>{properties}{_runs(text, bold)}</w:p>"
+def paragraph(text, style="Normal", keep=False, bold=False, extra=""):
+    properties = ("" if style == "Normal" else f'<w:pStyle w:val="{style}"/>') + ("<w:keepNext/>" if keep else "") + extra
+    return f"<w:p>{f'<w:pPr>{properties}</w:pPr>' if properties else ''}{runs(text, bold)}</w:p>"
 
 
-def _runs(text, bold=False):
+def runs(text, bold=False):
     """Plain runs, with each 【placeholder】 a highlighted run of its own so it is easy to find and fill."""
-    runs, position = [], 0
+    result, position = [], 0
     weight = "<w:b/>" if bold else ""
     for match in wording.PLACEHOLDER.finditer(text):
         if match.start() > position:
-            runs.append(_run(text[position:match.start()], weight))
-        runs.append(_run(match.group(0), weight + '<w:highlight w:val="yellow"/>'))
+            result.append(_run(text[position:match.start()], weight))
+        result.append(_run(match.group(0), weight + '<w:highlight w:val="yellow"/>'))
         position = match.end()
     if position < len(text):
-        runs.append(_run(text[position:], weight))
-    return "".join(runs)
+        result.append(_run(text[position:], weight))
+    return "".join(result)
 
 
 def _run(text, properties=""):
@@ -106,92 +95,72 @@ def _run(text, properties=""):
     return f'<w:r>{properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def _schedule(rows):
-    """The monthly schedule as a real table: 月份 | 工作安排, one row a month."""
-    widths = (int(Mm(22).twips), int(Mm(134).twips))
+def signature(name, date):
+    """落款 (GB/T 9704 §7.3.5): a blank line, the union's name 右空二字, the date centred under it.
 
+    The indents depend on the two texts' widths; the browser recomputes them with the reader's values.
+    """
+    name_indent, date_indent = signature_indents(name, date)
+    return (paragraph("", keep=True)
+            + paragraph(name, "Signature", keep=True, extra=f'<w:ind w:right="{name_indent}"/>')
+            + paragraph(date, "SignatureDate", extra=f'<w:ind w:right="{date_indent}"/>'))
+
+
+def signature_indents(name, date):
+    """Right indents in twips: the name 右空二字, the date centred under it; a longer date 右空二字 itself."""
+    name_width, date_width = width(name), width(date)
+    margin = SIGNATURE_MARGIN * CHAR
+    if date_width > name_width:
+        return round(margin + (date_width - name_width) * CHAR / 2), margin
+    return margin, round(margin + (name_width - date_width) * CHAR / 2)
+
+
+def width(text):
+    """Width in characters: Chinese characters and full-width signs count 1, digits and Latin letters ½."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+
+
+def schedule(rows, keep_last=False):
+    """The monthly schedule: 月份 | 工作安排; the header repeats on each page and no row splits.
+
+    A plan that ends with its schedule keeps the last row with the 落款 (keep_last).
+    """
     def cell(paragraphs, width):
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{"".join(paragraphs)}</w:tc>'
 
-    header = [cell([_paragraph(text, "Table Text", bold=True)], width) for text, width in zip(("月份", "工作安排"), widths)]
-    lines = [f"<w:tr>{''.join(header)}</w:tr>"]
-    for month, entries in rows:
-        items = [_paragraph(f"{n}.{text}", "Table Text") for n, text in enumerate(entries, start=1)]
-        lines.append(f"<w:tr>{cell([_paragraph(month, 'Table Text')], widths[0])}{cell(items, widths[1])}</w:tr>")
-    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
-    return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
-            f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(lines)}</w:tbl>')
+    header = (cell([paragraph("月份", "TableText", keep=True, bold=True)], MONTH_WIDTH)
+              + cell([paragraph("工作安排", "TableText", keep=True, bold=True)], ITEMS_WIDTH))
+    lines = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
+    for row, (month, entries) in enumerate(rows, start=1):
+        keep = keep_last and row == len(rows)
+        items = [paragraph(f"{n}.{text}", "TableText", keep=keep) for n, text in enumerate(entries, start=1)]
+        lines.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell([paragraph(month, 'TableText', keep=keep)], MONTH_WIDTH)}"
+                     f"{cell(items, ITEMS_WIDTH)}</w:tr>")
+    return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="8844" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="{MONTH_WIDTH}"/><w:gridCol w:w="{ITEMS_WIDTH}"/>'
+            f'</w:tblGrid>{"".join(lines)}</w:tbl>')
 
 
-def _page_setup(document):
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(28)
-    # Page numbers “— 1 —”: odd pages on the right, even pages on the left.
-    document.settings.odd_and_even_pages_header_footer = True
-    for footer, alignment in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = alignment
-        for part in ("— ", None, " —"):
-            run = paragraph.add_run(part) if part else _page_field(paragraph)
-            _font(run, PAGE_NUMBER_FONT, SIZE_4)
+def _core(title, now):
+    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(title)}</dc:title><dc:creator>{CREATOR}</dc:creator><cp:lastModifiedBy>{CREATOR}</cp:lastModifiedBy>"
+            f"<dc:description>{CREATOR}的范本，按 GB/T 9704—2012 排版。</dc:description><dc:language>zh-CN</dc:language>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>')
 
 
-def _page_field(paragraph):
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.text = text
-        run._r.append(element)
-    return run
-
-
-def _styles(document):
-    styles = document.styles
-    normal = styles["Normal"]
-    _font(normal, BODY_FONT, SIZE_3)
-    _spacing(normal, indent=True)
-    for name, font, size, alignment, indent in (("Plan Title", TITLE_FONT, SIZE_2, WD_ALIGN_PARAGRAPH.CENTER, False),
-                                                ("Signature", BODY_FONT, SIZE_3, WD_ALIGN_PARAGRAPH.RIGHT, False),
-                                                ("Table Text", BODY_FONT, SIZE_4, WD_ALIGN_PARAGRAPH.LEFT, False)):
-        style = styles.add_style(name, 1)
-        style.base_style = normal
-        _font(style, font, size)
-        _spacing(style, indent=indent)
-        style.paragraph_format.alignment = alignment
-    styles["Table Text"].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    for name, font in (("Heading 1", LEVEL1_FONT), ("Heading 2", LEVEL2_FONT)):
-        style = styles[name]
-        _font(style, font, SIZE_3)
-        _spacing(style, indent=True)
-        style.paragraph_format.keep_with_next = True
-
-
-def _font(target, name, size):
-    """Set a style's or run's font for Latin and East Asian text alike."""
-    font = target.font
-    font.name, font.size, font.bold, font.italic = name, size, False, False
-    font.color.rgb = RGBColor(0, 0, 0)
-    properties = target.element.get_or_add_rPr()
-    fonts = properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        properties.insert(0, fonts)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), name)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-
-
-def _spacing(style, indent):
-    paragraph = style.paragraph_format
-    paragraph.line_spacing_rule, paragraph.line_spacing = WD_LINE_SPACING.EXACTLY, LINE
-    paragraph.space_before = paragraph.space_after = Pt(0)
-    paragraph.first_line_indent = Pt(32) if indent else Pt(0)
+CREATOR = "工会工作计划范本库"
+APP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+       '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+       f"<Application>{CREATOR}</Application></Properties>")
+NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+              'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+# A4; margins 37/35/28/26 mm; page numbers 22.5 mm above the page edge, 7 mm below the text block; 22 lines of 28 characters.
+SECTION = ('<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:footerReference w:type="even" r:id="rId4"/>'
+           '<w:pgSz w:w="11906" w:h="16838"/>'
+           '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1276" w:gutter="0"/>'
+           '<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>')

@@ -1,6 +1,6 @@
 // Fill the reader's values into a plan's .docx in the browser, so the download matches the page.
-// A .docx is a zip: read it, replace each placeholder run in word/document.xml, write it back
-// with the entries stored uncompressed (Word and WPS read stored entries as usual).
+// A .docx is a zip: read it, replace each placeholder run in word/document.xml, re-centre the 落款
+// for the filled names, and write it back compressed (the browser's own deflate) and dated now.
 (function () {
   "use strict";
 
@@ -20,10 +20,12 @@
     return (crc ^ 0xffffffff) >>> 0;
   }
 
-  function inflate(bytes) {
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  function through(bytes, transform) {
+    var stream = new Blob([bytes]).stream().pipeThrough(transform);
     return new Response(stream).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
   }
+  function inflate(bytes) { return through(bytes, new DecompressionStream("deflate-raw")); }
+  function deflate(bytes) { return through(bytes, new CompressionStream("deflate-raw")); }
 
   function readEntries(zip) {
     var view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength), end = zip.length - 22;
@@ -42,33 +44,75 @@
     return entries;
   }
 
+  // Text pasted from Word can carry control characters that XML 1.0 forbids; Word calls such a file corrupt.
+  function clean(text) {
+    return text.replace(/[\t\n\r]+/g, " ").replace(/[\u0000-\u001f\u007f\ufffe\uffff]/g, "")
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, "$1");
+  }
   function escapeXml(text) {
-    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    return clean(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  function unescapeXml(text) {
+    return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
   }
 
   // Each placeholder is its own highlighted run; a filled one loses the highlight and takes the value.
   function fillXml(xml, values) {
-    return xml.replace(/<w:r>((?:(?!<\/w:r>)[\s\S])*?)<w:t(?: [^>]*)?>【([^【】<]+)】<\/w:t><\/w:r>/g, function (run, props, name) {
+    xml = xml.replace(/<w:r>((?:(?!<\/w:r>)[\s\S])*?)<w:t(?: [^>]*)?>【([^【】<]+)】<\/w:t><\/w:r>/g, function (run, props, name) {
       if (!values[name]) return run;
       return "<w:r>" + props.replace(/<w:highlight [^>]*\/>/, "") + '<w:t xml:space="preserve">' + escapeXml(values[name]) + "</w:t></w:r>";
     });
+    return centreSignature(xml);
+  }
+
+  // The same rule as word.signature_indents: the name 右空二字, the date centred under it (widths in characters).
+  var CHAR = 320, MARGIN = 2;
+  function width(text) {
+    var sum = 0;
+    for (var i = 0; i < text.length; i++) sum += text.charCodeAt(i) < 0x2e80 ? 0.5 : 1;
+    return sum;
+  }
+  function paragraphText(paragraph) {
+    var text = "";
+    paragraph.replace(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g, function (_, part) { text += unescapeXml(part); });
+    return text;
+  }
+  function centreSignature(xml) {
+    var pattern = /<w:p><w:pPr><w:pStyle w:val="(Signature|SignatureDate)"\/>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g;
+    var found = {};
+    xml.replace(pattern, function (paragraph, style) { found[style] = paragraphText(paragraph); });
+    if (!("Signature" in found) || !("SignatureDate" in found)) return xml;
+    var name = width(found.Signature), date = width(found.SignatureDate), margin = MARGIN * CHAR;
+    var indents = date > name ? { Signature: Math.round(margin + (date - name) * CHAR / 2), SignatureDate: margin }
+                              : { Signature: margin, SignatureDate: Math.round(margin + (name - date) * CHAR / 2) };
+    return xml.replace(pattern, function (paragraph, style) {
+      return paragraph.replace(/<w:ind w:right="\d+"\/>/, '<w:ind w:right="' + indents[style] + '"/>');
+    });
+  }
+
+  function dosTime(date) {
+    return { time: (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1),
+             day: ((date.getFullYear() - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate() };
   }
 
   function writeZip(files) {
-    var encoder = new TextEncoder(), locals = [], centrals = [], offset = 0;
+    var encoder = new TextEncoder(), locals = [], centrals = [], offset = 0, stamp = dosTime(new Date());
     files.forEach(function (file) {
-      var name = encoder.encode(file.name), crc = crc32(file.data), size = file.data.length;
+      var name = encoder.encode(file.name), size = file.data.length, packed = file.packed.length;
       var local = new DataView(new ArrayBuffer(30));
-      local.setUint32(0, 0x04034b50, true); local.setUint16(4, 20, true);
-      local.setUint32(14, crc, true); local.setUint32(18, size, true); local.setUint32(22, size, true);
+      local.setUint32(0, 0x04034b50, true); local.setUint16(4, 20, true); local.setUint16(6, 0x0800, true);
+      local.setUint16(8, 8, true); local.setUint16(10, stamp.time, true); local.setUint16(12, stamp.day, true);
+      local.setUint32(14, file.crc, true); local.setUint32(18, packed, true); local.setUint32(22, size, true);
       local.setUint16(26, name.length, true);
       var central = new DataView(new ArrayBuffer(46));
       central.setUint32(0, 0x02014b50, true); central.setUint16(4, 20, true); central.setUint16(6, 20, true);
-      central.setUint32(16, crc, true); central.setUint32(20, size, true); central.setUint32(24, size, true);
+      central.setUint16(8, 0x0800, true); central.setUint16(10, 8, true);
+      central.setUint16(12, stamp.time, true); central.setUint16(14, stamp.day, true);
+      central.setUint32(16, file.crc, true); central.setUint32(20, packed, true); central.setUint32(24, size, true);
       central.setUint16(28, name.length, true); central.setUint32(42, offset, true);
-      locals.push(new Uint8Array(local.buffer), name, file.data);
+      locals.push(new Uint8Array(local.buffer), name, file.packed);
       centrals.push(new Uint8Array(central.buffer), name);
-      offset += 30 + name.length + size;
+      offset += 30 + name.length + packed;
     });
     var centralSize = centrals.reduce(function (sum, part) { return sum + part.length; }, 0);
     var end = new DataView(new ArrayBuffer(22));
@@ -85,7 +129,7 @@
         if (entry.name === "word/document.xml") {
           bytes = new TextEncoder().encode(fillXml(new TextDecoder().decode(bytes), values));
         }
-        return { name: entry.name, data: bytes };
+        return deflate(bytes).then(function (packed) { return { name: entry.name, data: bytes, packed: packed, crc: crc32(bytes) }; });
       });
     })).then(writeZip);
   }

@@ -156,13 +156,20 @@
           var blob = new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
           var save = document.createElement("a");
           save.href = URL.createObjectURL(blob);
-          save.download = link.getAttribute("href").split("/").pop();
+          save.download = fileName(link.dataset.name, values);
           document.body.appendChild(save);
           save.click();
           save.remove();
           setTimeout(function () { URL.revokeObjectURL(save.href); }, 10000);
         });
     });
+  }
+
+  // 城东实验小学工会委员会-中小学校工会年度工作计划.docx: the reader's unit, then the plan.
+  function fileName(plan, values) {
+    var unit = values["工会名称"] || values["单位名称"] || "";
+    var name = (unit ? unit + "-" : "") + plan;
+    return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "").slice(0, 120) + ".docx";
   }
 
   function start() {

@@ -1,0 +1,38 @@
+"""Reading a converted Word file page by page: what a reader would see as a badly broken page."""
+import re
+import subprocess
+
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)[^。；]{1,40}$")
+PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+
+
+def pages(pdf):
+    """The text lines of each page, page numbers left out."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[line.strip() for line in page.split("\n") if line.strip() and not PAGE_NUMBER.match(line.strip())]
+            for page in text.split("\f") if page.strip()]
+
+
+def breaks(pdf, table_lines=()):
+    """Page breaks a reader would call broken: a heading left at a page's foot, a page that opens inside
+    the schedule table without its header row, a page that holds only the 落款."""
+    found = []
+    result = pages(pdf)
+    for number, lines in enumerate(result, start=1):
+        if number < len(result) and lines and HEADING.match(lines[-1]):
+            found.append(f"p.{number}: heading at the foot of the page: {lines[-1]}")
+        if number > 1 and lines and any(lines[0] in row for row in table_lines) and lines[0] != "月份":
+            found.append(f"p.{number}: the table continues without its header: {lines[0]}")
+        if lines and all(line.startswith("【") and line.endswith("】") for line in lines):
+            found.append(f"p.{number}: only the 落款 on the page: {' '.join(lines)}")
+    return found
+
+
+def characters_per_line(pdf):
+    """The most common number of characters on a full body line (a page's longest lines)."""
+    counts = {}
+    for lines in pages(pdf):
+        for line in lines:
+            if re.fullmatch(r"[\u4e00-\u9fff，。、；：“”（）《》【】\d]+", line):
+                counts[len(line)] = counts.get(len(line), 0) + 1
+    return max(counts, key=lambda n: (counts[n] if n >= 20 else 0, n)) if counts else 0
