@@ -75,9 +75,11 @@ def test_fill_in_once_reaches_page_copy_other_pages_and_word(page):
 
 
 def test_the_year_starts_at_the_edition_and_stays_editable(page):
+    page.goto(page.base + "/plans/hospital-annual/")
+    page.click("details.fill-in summary")
+    assert page.input_value("input[data-ph='年度']") == str(YEAR) and f"{YEAR}年工作计划" in page.inner_text(".plan-title")
     page.goto(page.base + "/plans/school-spring-term/")
     page.click("details.fill-in summary")
-    assert page.input_value("input[data-ph='年度']") == str(YEAR)
     assert page.input_value("input[data-ph='学年']") == f"{YEAR - 1}—{YEAR}学年"
     assert page.input_value("input[data-ph='学期']") == "第二学期"
     page.fill("input[data-ph='学期']", "")  # cleared: the placeholder comes back, also after a reload
@@ -154,3 +156,31 @@ def test_planted_script_stays_text_everywhere(browser, tmp_path):
         context.close()
         httpd.shutdown()
     assert not dialogs
+
+
+def test_word_download_survives_pasted_text(page):
+    """Values pasted from Word (control characters), markup characters and a very long name still make a valid file."""
+    import zipfile
+
+    long_name = "城东" * 250
+    page.goto(page.base + "/plans/school-annual/")
+    page.click("details.fill-in summary")
+    page.fill("details.fill-in input[data-ph='工会名称']", "城东\u000b实验\u0001小学 & <工会> \"委员会\" '一'")
+    page.fill("details.fill-in input[data-ph='单位名称']", long_name)
+    with page.expect_download() as download:
+        page.click("a.download")
+    path = download.value.path()
+    assert download.value.suggested_filename.startswith("城东实验小学 & 工会 委员会 '一'-") and download.value.suggested_filename.endswith(".docx")
+    document = Document(path)
+    assert document.paragraphs[0].text.startswith("城东实验小学 & <工会> \"委员会\" '一'")
+    assert any(long_name in p.text for p in document.paragraphs)
+    with zipfile.ZipFile(path) as package:
+        infos = package.infolist()
+        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in infos)
+        assert all(info.date_time[0] >= 2026 for info in infos)
+        assert sum(info.compress_size for info in infos) < 0.5 * sum(info.file_size for info in infos)
+        xml = package.read("word/document.xml").decode("utf-8")
+    # the 落款 is centred again for the filled name: the date's indent follows the name's width
+    name = "城东实验小学 & <工会> \"委员会\" '一'"
+    from unionplans.word import signature_indents
+    assert f'w:right="{signature_indents(name, "【日期】")[1]}"' in xml

@@ -80,3 +80,34 @@ def test_plan_missing_a_required_part(tmp_path):
     plans = {"school-demo": PLAN.format(id="school-demo", sector="school").replace("title: 指导思想", "title: 总的想法")}
     found = problems_for(tmp_path, plans=plans)
     assert any(p.startswith("templates_data/plans/demo/school-demo.yml:9: 【缺少部分】年度工作计划要有标题含“指导思想”的一级部分") for p in found), found
+
+
+def test_a_new_sector_gets_its_familys_wording_rules(tmp_path):
+    """A sector added with only its family named: shared text in another family's words fails for it."""
+    snippet = SNIPPET.replace("sectors: [school, coal-mine]", "sectors: [test-college, coal-mine]").replace(
+        "广泛征集{职工}提案，会前公示议题。", "{职代会}是{职工}参与企业民主管理的基本形式，依照《企业民主管理规定》召开，本学期推进{厂务公开}。")
+    data = write_library(tmp_path, snippets={"congress-demo": snippet},
+                         plans={"coal-mine-demo": PLAN.format(id="coal-mine-demo", sector="coal-mine")})
+    sectors = data / "sectors.yml"
+    sectors.write_text(sectors.read_text(encoding="utf-8") + """\
+- id: test-college
+  name: 测试学院
+  short: 学院
+  family: education
+  description: 只在测试里出现的行业。
+  superior: 省教育工会
+  year: 按学年安排
+  focus: [测试]
+""", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_library(data)
+    found = [str(p) for p in error.value.problems]
+    line = "templates_data/snippets/congress-demo.md:12: 【行业用错称谓】"
+    assert any(p.startswith(line + "“企业民主管理规定”是企业类单位的说法，这段文字也用在：测试学院（学校）") for p in found), found
+    assert any(p.startswith(line + "“本学期”是学校类单位的说法，这段文字也用在：煤矿企业（企业）") for p in found), found
+    assert not any("“教代会”" in p or "“校务公开”" in p for p in found)  # {职代会} and {厂务公开} read right in both
+
+
+def test_own_words_of_a_family_are_fine_in_a_sector_that_uses_them(tmp_path):
+    snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", "推进{厂务公开}，开好{职代会}。")
+    load_library(write_library(tmp_path, snippets={"congress-demo": snippet}))

@@ -21,7 +21,7 @@ def main(argv=None):
         command.add_argument("--data", default="templates_data", help="数据目录（默认 templates_data）")
     args = parser.parse_args(argv)
     try:
-        library = load_library(args.data)
+        library = load_library(args.data, content=args.command == "check")
         if args.command == "new":
             path = (scaffold.new_plan(library, args.sector, args.type, args.id) if args.kind == "plan"
                     else scaffold.new_snippet(library, args.category, args.id))

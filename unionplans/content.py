@@ -8,6 +8,7 @@ import re
 import autocorrect_py
 
 from . import edition as editions, patterns, render, wording, yamlio
+from .scaffold import SAMPLES
 from .yamlio import Map, Seq
 
 # autocorrect (a maintained Chinese copywriting linter) for half-width punctuation and full-width digits;
@@ -66,6 +67,10 @@ def check_content(library, rules, problems):
                 report(file, line + offset, f"【节日日期写死】逐月安排里的“{bare.group(1)}”要带上版本年度的日期。"
                                             f"请写成 {{{_festival_name(bare.group(1), library)}}}，页面上会显示为"
                                             f"“{library.edition_values[_festival_name(bare.group(1), library)]}”。")
+            for sample in SAMPLES.values():
+                if sample in row:
+                    report(file, line + offset, f"【未改写的起点文字】“{sample}”是 new 命令生成的示范文字。"
+                                                "请换成本单位自己的内容。")
             fixed = autocorrect_py.format(row)
             if fixed != row and not wording.INVISIBLE.search(row):  # invisible characters are reported on their own
                 report(file, line + offset, f"【标点和空格】中文里用全角标点、半角数字。请改为：{_changed(row, fixed)}")
@@ -192,7 +197,7 @@ def _check_repeats(library, report):
     for file, text in sources:
         for offset, row in enumerate(text.split("\n")):
             row = row.strip().lstrip("#- ").strip()
-            if wording.count_han(row) < REPEAT_MIN_HAN:
+            if wording.count_han(row) < REPEAT_MIN_HAN or any(sample in row for sample in SAMPLES.values()):
                 continue
             where = first.setdefault(row, (file, text.line + offset))
             if where[0] != file:

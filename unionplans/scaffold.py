@@ -3,6 +3,7 @@
 A new plan starts from the library itself: snippets that fit its sector and a schedule drawn from
 calendar.yml, so it builds at once and the contributor replaces parts with the unit's own text.
 """
+import json
 
 from .errors import DataError, Problem, unknown
 from .schema import ID, MAX_ID
@@ -31,53 +32,77 @@ def _valid_id(value):
     return value
 
 
+# Sample text the contributor replaces; the content check names any of it left in a file.
+SAMPLES = {
+    "summary": "适合什么样的单位：规模、特点、工作重点。",
+    "preamble": "写本单位的情况：会员和职工人数、上一年职工反映最多的问题，再写制定计划的依据和目的。",
+    "focus": "写本单位工会这一年的着力点。",
+    "measure": "写清谁来做、做什么、多久一次。",
+    "organisation": "写由谁牵头、哪些人参加、各自做什么。",
+    "awards": "写评比的对象、标准和表彰方式。",
+    "snippet-title": "段落标题",
+    "snippet-summary": "一句话说明这段写什么、适合谁。",
+    "snippet-body": "第一段说明这部分工作的目的。",
+}
+TERM_MONTHS = (9, 10, 11, 12, 1)  # a new term plan starts as an autumn term; change the months for spring
+
+
 def new_plan(library, sector_id, type_id, plan_id=None):
     _require(sector_id, library.sectors, "行业", "--sector")
     _require(type_id, library.plan_types, "范本类型", "--type")
-    plan_id = _valid_id(plan_id)
-    plan_id = plan_id or fresh_id(library.plans, f"{sector_id}-{type_id}")
+    plan_id = _valid_id(plan_id) or fresh_id(library.plans, f"{sector_id}-{type_id}")
     sector, plan_type = library.sectors[sector_id], library.plan_types[type_id]
-    fits = [s for s in library.snippets.values() if sector_id in library.snippet_sectors(s)]
+    fits = sorted((s for s in library.snippets.values() if sector_id in library.snippet_sectors(s)), key=lambda s: s["id"])
 
     def first(category):
-        return next((s["id"] for s in sorted(fits, key=lambda s: s["id"]) if s["category"] == category), None)
+        return next((s["id"] for s in fits if s["category"] == category), None)
 
-    def fitting(*ids):
-        return next((i for i in ids if i in {s["id"] for s in fits}), None)
-
-    guiding = "总体要求" if type_id == "key-points" else "指导思想"
-    requirements = type_id == "key-points" and fitting("general-requirements-key-points")
-    opening = (f"  - snippet: {requirements}   # {guiding}\n" if requirements
-               else f"  - title: {guiding}\n    text: |\n      在【同级党组织】和【上级工会】的领导下，{{政治表述}}，{{工会表述}}，"
-                    "围绕{中心工作}开展工会工作。\n")
-    goals = ("  - title: 工作目标\n    text: |\n      - 会员入会率保持在【入会率目标】以上。\n"
-             "      - 全年组织{职工}培训【培训场次】场，文体活动【活动场次】场。\n") if "目标" in plan_type["parts"] else ""
-    special = ("  - title: 组织机构\n    text: |\n      成立由工会主席牵头、工会委员和{部门}工会小组长组成的工作小组，负责方案的组织实施。\n"
-               "  - title: 评比表彰\n    text: |\n      活动结束后，工会委员会按参与面和实效评选先进集体和个人，并在全体会员中通报。\n"
-               ) if type_id == "special" else ""
-    tasks = "".join(f"  - snippet: {sid}\n" for sid in filter(None, map(first, STARTING_CATEGORIES[type_id])))
-    months = sorted({item["month"] for item in library.calendar["items"]
-                     if item["sectors"] == "all" or sector_id in item["sectors"]})
-    schedule = "".join(
-        f"  - month: {m}\n    items:\n" + "".join(
-            f"      - {item['name']}。\n" for item in library.calendar["items"]
-            if item["month"] == m and (item["sectors"] == "all" or sector_id in item["sectors"]))
-        for m in months) if "schedule" in plan_type["requires"] else ""
+    sections = _opening(type_id, plan_type) + "".join(
+        _women_section(sid) if category == "women-workers" and type_id == "annual" else f"  - snippet: {sid}\n"
+        for category in STARTING_CATEGORIES[type_id] if (sid := first(category)))
     text = PLAN_TEMPLATE.format(
         id=plan_id, sector=sector_id, type=type_id, sector_name=sector["name"], type_name=plan_type["name"],
-        minimum=plan_type["min_characters"], sections=opening + goals + special + tasks,
-        schedule=f"schedule:\n{schedule}" if schedule else "",
-        safeguards=fitting(f"safeguards-{type_id}", "safeguards-basic"),
-        title_suffix={"term": "【学期】工作计划", "key-points": "工作要点"}.get(type_id, "年" + plan_type["name"][2:]
-                                                                          if type_id == "annual" else "专项工作计划"))
+        minimum=plan_type["min_characters"], own=plan_type.get("min_own_characters", 0), sections=sections,
+        summary=SAMPLES["summary"], preamble=SAMPLES["preamble"],
+        schedule=_schedule(library, sector_id, type_id) if "schedule" in plan_type["requires"] else "",
+        safeguards=f"safeguards:\n  title: 保障措施\n  text: |\n    # 组织保障\n    {SAMPLES['measure']}\n",
+        title_suffix={"term": "【学期】工作计划", "key-points": "工作要点", "annual": "年工作计划"}.get(type_id, "专项工作计划"))
     return _write(library.root / "plans" / sector_id / f"{plan_id}.yml", text)
+
+
+def _opening(type_id, plan_type):
+    guiding = "总体要求" if type_id == "key-points" else "指导思想"
+    opening = (f"  - title: {guiding}\n    text: |\n      在【同级党组织】和【上级工会】的领导下，{{政治表述}}，{{工会表述}}，"
+               f"以{{年度主线}}为主线，围绕{{中心工作}}开展工会工作。{SAMPLES['focus']}\n")
+    if "目标" in plan_type["parts"]:
+        opening += ("  - title: 工作目标\n    text: |\n      - 会员入会率保持在【入会率目标】以上。\n"
+                    "      - 全年组织{职工}培训【培训场次】场，文体活动【活动场次】场。\n")
+    if type_id == "special":
+        opening += (f"  - title: 组织机构\n    text: |\n      {SAMPLES['organisation']}\n"
+                    f"  - title: 评比表彰\n    text: |\n      {SAMPLES['awards']}\n")
+    return opening
+
+
+def _women_section(snippet_id):
+    return f"  - title: 做好女职工工作\n    sections:\n      - snippet: {snippet_id}\n"
+
+
+def _schedule(library, sector_id, type_id):
+    """Months and items from calendar.yml for the sector; each item quoted, since one may start with a brace."""
+    items = [i for i in library.calendar["items"] if sector_id in library.covered(i["sectors"])]
+    months = TERM_MONTHS if type_id == "term" else sorted({i["month"] for i in items})
+    rows = "".join(f"  - month: {m}\n    items:\n" + "".join(
+        f"      - {json.dumps(i['name'] + '。', ensure_ascii=False)}\n" for i in items if i["month"] == m)
+        for m in months if any(i["month"] == m for i in items))
+    return f"schedule:\n{rows}"
 
 
 def new_snippet(library, category_id, snippet_id=None):
     _require(category_id, library.categories, "分类", "--category")
     snippet_id = _valid_id(snippet_id) or fresh_id(library.snippets, f"{category_id}-new")
-    text = SNIPPET_TEMPLATE.format(id=snippet_id, category=category_id,
-                                   category_name=library.categories[category_id]["name"])
+    text = SNIPPET_TEMPLATE.format(id=snippet_id, category=category_id, category_name=library.categories[category_id]["name"],
+                                   title=SAMPLES["snippet-title"], summary=SAMPLES["snippet-summary"],
+                                   body=SAMPLES["snippet-body"], measure=SAMPLES["measure"])
     return _write(library.root / "snippets" / f"{snippet_id}.md", text)
 
 
@@ -96,37 +121,36 @@ def _write(path, text):
 
 PLAN_TEMPLATE = """\
 # {sector_name} · {type_name}（新范本的起点）
-# 这份文件已经可以构建。请把引用的段落换成或补充本单位自己的文字，写满至少 {minimum} 个汉字。
+# 运行 python -m unionplans check，它会指出还没改写的起点文字。请换成本单位自己的内容：全篇至少 {minimum} 个汉字，
+# 其中自己写的（不算引用的段落）至少 {own} 个。
 # 规则：原创文字；不写真实人名和单位名；需要读者填写的地方用【占位符】；序号不要手写。
-# 字段说明见网站“参与贡献 → 数据格式”；写完运行 python -m unionplans check。
+# 字段说明见网站“参与贡献 → 数据格式”。
 id: {id}
 name: {sector_name}工会{type_name}        # 目录里显示的名称，请写明单位类型和规模
 title: 【工会名称】【年度】{title_suffix}
 sector: {sector}
 type: {type}
-summary: 适合什么样的单位：规模、特点、工作重点。   # 一句话
+summary: {summary}   # 一句话
 preamble: |
-  根据【上级工会】的工作部署，结合【单位名称】实际，制定本计划。
+  {preamble}
 # 正文各部分，依次编为一、二、三……
 # 引用段落：- snippet: 编号（可加 title: 改写标题）；自写：- title: 标题 和 text: |（用 # 小标题 或 “- ” 写下级条目）
 sections:
-{sections}# 逐月安排：month 为 1 到 12，按计划年度的顺序排列
-{schedule}safeguards:
-  snippet: {safeguards}
-"""
+{sections}# 逐月安排：month 为 1 到 12，或农历节日（春节前、元宵节后……），按计划年度的顺序排列
+{schedule}{safeguards}"""
 
 SNIPPET_TEMPLATE = """\
 ---
 # 新段落（{category_name}）。字段说明见网站“参与贡献 → 数据格式”；写完运行 python -m unionplans check。
 id: {id}
-title: 段落标题
+title: {title}
 category: {category}
-sectors: all          # 适用行业的列表，如 [school, hospital]，或 all
-summary: 一句话说明这段写什么、适合谁。
+sectors: all          # 适用行业或大类的列表，如 [school, hospital] 或 [enterprises]，或 all
+summary: {summary}
 ---
-第一段说明这部分工作的目的。因行业而不同的称谓写成{{职工}}、{{职代会}}、{{厂务公开}}，读者填写的内容写成【单位名称】。
+{body}因行业而不同的称谓写成{{职工}}、{{职代会}}、{{厂务公开}}，读者填写的内容写成【单位名称】。
 
 # 第一项措施
 
-写清谁来做、做什么、多久一次。
+{measure}
 """
