@@ -14,7 +14,21 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import sync_playwright
 
+from unionplans.errors import DataError
+from unionplans.library import load_library
+
 ROOT = Path(__file__).resolve().parent.parent
+LIBRARY = None  # the real library, loaded once when the session starts (see pytest_sessionstart)
+
+
+def pytest_sessionstart(session):
+    """Load the shipped library once; a data mistake is reported once, as the check reports it, not as
+    a traceback in every test module that reads the library."""
+    global LIBRARY
+    try:
+        LIBRARY = load_library(ROOT / "templates_data")
+    except DataError as error:
+        pytest.exit(error.report(), returncode=1)
 
 SNIPPET = """\
 ---

@@ -166,7 +166,7 @@ def test_word_download_survives_pasted_text(page):
     page.goto(page.base + "/plans/school-annual/")
     page.click("details.fill-in summary")
     page.fill("details.fill-in input[data-ph='工会名称']", "城东\u000b实验\u0001小学 & <工会> \"委员会\" '一'")
-    page.fill("details.fill-in input[data-ph='单位名称']", long_name)
+    page.fill("details.fill-in input[data-ph='日期']", long_name)
     with page.expect_download() as download:
         page.click("a.download")
     path = download.value.path()
@@ -183,4 +183,5 @@ def test_word_download_survives_pasted_text(page):
     # the 落款 is centred again for the filled name: the date's indent follows the name's width
     name = "城东实验小学 & <工会> \"委员会\" '一'"
     from unionplans.word import signature_indents
-    assert f'w:right="{signature_indents(name, "【日期】")[1]}"' in xml
+    name_indent, date_indent = signature_indents(name, long_name)  # the long 日期 stands 右空二字, the name moves in
+    assert f'w:right="{name_indent}"' in xml and f'w:right="{date_indent}"' in xml

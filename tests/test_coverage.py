@@ -2,11 +2,9 @@
 import re
 from collections import Counter
 
-from conftest import ROOT
+from conftest import LIBRARY
 from unionplans import render
-from unionplans.library import load_library
 
-LIBRARY = load_library(ROOT / "templates_data")  # raises, naming file and line, if any check fails
 
 
 def plans(**where):

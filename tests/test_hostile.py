@@ -3,7 +3,6 @@
 Each case is one contributed file; the assertion is the message a contributor reads, and that the
 loader never runs code, follows a link, hangs or prints a traceback.
 """
-import os
 import subprocess
 import sys
 import time

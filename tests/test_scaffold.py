@@ -5,11 +5,9 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT, mkdocs_build
-from unionplans.library import load_library
+from conftest import LIBRARY, ROOT, mkdocs_build
 from unionplans.scaffold import SAMPLES
 
-LIBRARY = load_library(ROOT / "templates_data")
 STARTING = ("【未改写的起点文字】", "【自写文字不足】", "【篇幅不足】")
 
 

@@ -11,11 +11,9 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
-from conftest import ROOT
-from unionplans.library import load_library
+from conftest import LIBRARY
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
-LIBRARY = load_library(ROOT / "templates_data")
 
 
 def visible_text(site, url):

@@ -3,11 +3,9 @@ import json
 import re
 import pytest
 
-from conftest import ROOT
+from conftest import LIBRARY
 from unionplans import pages, render, wording
-from unionplans.library import load_library
 
-LIBRARY = load_library(ROOT / "templates_data")
 
 
 def html(site, uri):

@@ -11,12 +11,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from conftest import ROOT
+from conftest import LIBRARY
 from printed import breaks, characters_per_line
 from unionplans import render, word
-from unionplans.library import load_library
 
-LIBRARY = load_library(ROOT / "templates_data")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

@@ -3,7 +3,7 @@ import argparse
 import sys
 
 from .errors import DataError
-from . import scaffold
+from . import github, scaffold
 from .library import load_library
 
 
@@ -29,8 +29,12 @@ def main(argv=None):
             return 0
     except DataError as error:
         print(error.report(), file=sys.stderr)
+        if args.command == "check":
+            github.report(error.problems)
         return 1
-    print(f"数据检查通过：{len(library.plans)} 篇范本，{len(library.snippets)} 个段落，{len(library.sectors)} 个行业。")
+    passed = f"数据检查通过：{len(library.plans)} 篇范本，{len(library.snippets)} 个段落，{len(library.sectors)} 个行业。"
+    print(passed)
+    github.report([], passed)
     return 0
 
 

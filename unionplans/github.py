@@ -1,0 +1,44 @@
+"""Check results where a contributor on GitHub sees them: annotations on the changed lines, and a job summary.
+
+GitHub reads `::error file=…,line=…::message` lines from a step's output and marks those lines in the
+pull request's diff; $GITHUB_STEP_SUMMARY is a Markdown file shown on the run's page.
+"""
+import os
+
+
+def annotations(problems):
+    """One workflow command per problem (GITHUB_ACTIONS=true), escaped as GitHub's toolkit escapes them."""
+    for problem in problems:
+        where = f"file={_property(problem.file)}" + (f",line={problem.line}" if problem.line else "")
+        yield f"::error {where},title=范本库数据检查::{_data(problem.message)}"
+
+
+def summary(problems, passed=None):
+    """The job summary in Chinese: every problem with its file and line, or what passed."""
+    if not problems:
+        return f"## 数据检查通过\n\n{passed}\n"
+    rows = "\n".join(f"| `{p.file}` | {p.line or ''} | {_cell(p.message)} |" for p in problems)
+    return (f"## 数据检查：{len(problems)} 处需要修改\n\n每一处都在“Files changed”里对应的行上标出。改好后提交，检查会自动重跑。\n\n"
+            f"| 文件 | 行 | 问题和改法 |\n| --- | --- | --- |\n{rows}\n")
+
+
+def report(problems, passed=None, environ=os.environ):
+    """Print annotations and write the summary when running in GitHub Actions; nothing otherwise."""
+    if environ.get("GITHUB_ACTIONS") == "true":
+        for line in annotations(problems):
+            print(line)
+    if environ.get("GITHUB_STEP_SUMMARY"):
+        with open(environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as file:
+            file.write(summary(problems, passed))
+
+
+def _data(text):
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text):
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _cell(text):
+    return text.replace("|", "｜").replace("\n", " ").replace("<", "&lt;")
