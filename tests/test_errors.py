@@ -103,3 +103,17 @@ def test_missing_registry_file_and_wrong_encoding(tmp_path):
     shutil.copy(ROOT / "templates_data" / "categories.yml", project / "templates_data" / "categories.yml")
     result = mkdocs_build(project, tmp_path / "site")
     assert "templates_data/plans/demo/school-demo.yml: 文件不是 UTF-8 编码" in result.stderr
+
+
+@pytest.mark.parametrize("old, new", [
+    ("  - title: 指导思想", "  - title: 一、指导思想"),
+    ("    # 加强组织领导", "    # 二、加强组织领导"),
+    ("    # 加强组织领导", "    # 2.加强组织领导"),
+    ("      - 会员入会率达到【入会率目标】。", "      - （一）会员入会率达到【入会率目标】。"),
+    ("      - 会员入会率达到【入会率目标】。", "      - 1.会员入会率达到【入会率目标】。"),
+    ("  - snippet: congress-demo", "  - snippet: congress-demo\n    title: （一）开好大会"),
+    ("      - 召开{职代会}。", "      - 1.召开{职代会}。"),
+])
+def test_typed_numbering_is_caught_everywhere(tmp_path, old, new):
+    output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace(old, new)})
+    assert "templates_data/plans/demo/school-demo.yml:" in output and "不要手写序号" in output

@@ -3,10 +3,11 @@ import re
 
 import yaml
 
-from conftest import ROOT
+from conftest import LIBRARY, ROOT
 
 GITHUB = ROOT / ".github"
-MAINTAINED = {"actions/checkout": 4, "actions/setup-python": 5, "actions/upload-pages-artifact": 3, "actions/deploy-pages": 4}
+MAINTAINED = {"actions/checkout": 4, "actions/setup-python": 5, "actions/upload-pages-artifact": 3, "actions/deploy-pages": 4,
+              "actions/upload-artifact": 4}
 
 
 def load(path):
@@ -82,3 +83,33 @@ def test_check_annotates_the_lines_and_writes_a_summary(tmp_path):
     assert "::error file=templates_data/plans/demo/school-demo.yml,line=4,title=范本库数据检查::未知的行业“schol”。是不是“school”？" in result.stdout
     written = summary.read_text(encoding="utf-8")
     assert written.startswith("## 数据检查：1 处需要修改") and "| `templates_data/plans/demo/school-demo.yml` | 4 |" in written
+
+
+def test_pull_requests_get_a_preview():
+    steps_ = steps(load(GITHUB / "workflows" / "test.yml"))
+    assert any("unionplans preview" in step.get("run", "") for step in steps_)
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") and step["with"]["path"] == "site" for step in steps_)
+
+
+def test_sector_lists_for_contributors_match_the_data():
+    names = [sector["name"] for sector in LIBRARY.sectors.values()]
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "new-plan.yml").read_text(encoding="utf-8"))
+    options = next(item for item in form["body"] if item.get("id") == "sector")["attributes"]["options"]
+    assert options == [*names, "其他"]
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert re.findall(r"^\| (.+?) \| `[a-z-]+` \|", contributing, re.M) == names
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(name in readme for name in names)
+
+
+def test_preview_prints_the_plan_as_a_reader_sees_it():
+    import subprocess
+    import sys
+
+    snippet = next(s["snippet"] for p in LIBRARY.plans.values() for s in LIBRARY.top_sections(p) if s.get("snippet"))
+    result = subprocess.run([sys.executable, "-m", "unionplans", "preview", f"templates_data/snippets/{snippet}.md"],
+                            capture_output=True, text=True, cwd=ROOT, env={k: v for k, v in __import__("os").environ.items()
+                                                                          if k != "GITHUB_STEP_SUMMARY"})
+    users = [p for p in LIBRARY.plans.values() if any(s.get("snippet") == snippet for s in LIBRARY.top_sections(p))]
+    assert result.returncode == 0 and users
+    assert all(f"# 预览：{p['name']}" in result.stdout for p in users)

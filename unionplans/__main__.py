@@ -17,11 +17,16 @@ def main(argv=None):
     new.add_argument("--type", default="annual", help="范本类型编号：annual、term、key-points、special")
     new.add_argument("--category", help="分类编号，如 assistance（新段落用）")
     new.add_argument("--id", help="文件编号；不写则自动生成")
-    for command in (check, new):
+    preview = commands.add_parser("preview", help="把范本排成读者看到的样子（Markdown），写到屏幕或 GitHub 的运行摘要")
+    preview.add_argument("plans", nargs="*", help="范本编号或文件路径；改动的段落会带出引用它的范本")
+    for command in (check, new, preview):
         command.add_argument("--data", default="templates_data", help="数据目录（默认 templates_data）")
     args = parser.parse_args(argv)
     try:
         library = load_library(args.data, content=args.command == "check")
+        if args.command == "preview":
+            github.preview(library, args.plans)
+            return 0
         if args.command == "new":
             path = (scaffold.new_plan(library, args.sector, args.type, args.id) if args.kind == "plan"
                     else scaffold.new_snippet(library, args.category, args.id))

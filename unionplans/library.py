@@ -243,6 +243,10 @@ def _check_plan(library, plan, checker, problems):
     for part, label in (("schedule", "月度工作安排 schedule"), ("safeguards", "保障措施 safeguards")):
         if part in plan_type["requires"] and part not in plan:
             problems.add(plan.file, plan.line, f"{plan_type['name']}必须有{label}。请补上这一部分。")
+    for entry in plan.get("schedule") or []:
+        for index, item in enumerate(entry.get("items") or [] if isinstance(entry, dict) else []):
+            if isinstance(item, str) and outline.typed_number(item):
+                problems.add(plan.file, entry["items"].line_of(index), outline.typed_number(item))
     months = [entry.get("month") for entry in plan.get("schedule") or [] if isinstance(entry, dict)]
     for month in {m for m in months if months.count(m) > 1}:
         problems.add(plan.file, plan.line_of("schedule"), f"月度安排里 {month} 月出现了不止一次。请把同一个月的安排合在一起。")

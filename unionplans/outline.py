@@ -13,6 +13,15 @@ FRONT_MATTER = re.compile(r"^-{3,}$")
 TYPED_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、](?!\d))")
 
 
+def typed_number(text):
+    """The message for numbering typed at the start of a title, heading, item or paragraph; None if there is none."""
+    found = TYPED_NUMBER.match(text)
+    if found:
+        return (f"不要手写序号（“{found.group(0).strip()}”）：序号按层级自动生成（一、→（一）→1.→（1））。"
+                "请删去序号；下级条目用 # 标题 或 “- ” 写。")
+    return None
+
+
 @dataclass
 class Node:
     title: str | None = None
@@ -57,6 +66,8 @@ def parse(text):
             level, title = len(heading.group(1)), heading.group(2)
             if not title:
                 raise OutlineError(offset, "这一行只有 #，缺少标题。请在 # 后写上标题，或删去这一行。")
+            if typed_number(title):
+                raise OutlineError(offset, typed_number(title))
             while stack[-1][0] >= level:
                 stack.pop()
             if stack[-1][0] != level - 1:
@@ -66,9 +77,8 @@ def parse(text):
             stack[-1][1].children.append(current)
             stack.append((level, current))
         else:
-            if TYPED_NUMBER.match(line):
-                raise OutlineError(offset, f"不要手写序号（“{TYPED_NUMBER.match(line).group(0).strip()}”）："
-                                           "序号按层级自动生成。请删去序号，用 # 标题 或 “- ” 表示条目。")
+            if typed_number(item.group(1) if item else line):
+                raise OutlineError(offset, typed_number(item.group(1) if item else line))
             if item:
                 flush()
                 current = Node(line=offset)

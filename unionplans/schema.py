@@ -87,6 +87,8 @@ class Checker:
             if kind == "label" and ("\n" in value.strip() or LABEL_MARKUP.search(value)):
                 return self._expected(file, line, value, "一行名称，不含 < > & \" ' ` \\ 这些符号（名称会成为页面标题和导航）："
                                                          "请删去它们，或改用全角符号“”（）")
+            if kind == "label" and outline.typed_number(value):
+                return self.problems.add(file, getattr(value, "line", None) or line, outline.typed_number(value))
             self.wording(value, kind, file, line)
         elif kind == "key":
             if not isinstance(value, str) or not KEY.match(value):
