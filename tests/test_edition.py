@@ -83,3 +83,21 @@ def test_an_annual_plan_without_the_years_hook_is_refused(tmp_path):
     with pytest.raises(DataError) as error:
         load_library(write_library(tmp_path, plans={"school-demo": plan}))
     assert "【缺少年度提法】年度工作计划要用到版本年度的提法 {年度主线}" in str(error.value)
+
+
+@pytest.mark.parametrize("month, item, moves", [
+    (6, "{端午节}前后慰问一线职工。", True),       # 端午 is 6月9日 in 2027 but 5月28日 in 2028
+    (2, "{春节}假期看望值班的{职工}。", True),       # 春节 is 1月26日 in 2028
+    (1, "{春节}停产放假前完成走访。", False),       # before 春节 is January in both years
+    (10, "{重阳节}前后走访退休{职工}。", False),     # 重阳 stays in October
+])
+def test_a_festival_in_a_numbered_month_that_it_leaves_is_caught(tmp_path, month, item, moves):
+    plan = PLAN.format(id="school-demo", sector="school").replace(
+        "  - month: 1\n    items:\n      - 召开{职代会}。", f"  - month: {month}\n    items:\n      - '{item}'")
+    data = write_library(tmp_path, plans={"school-demo": plan})
+    if moves:
+        with pytest.raises(DataError) as error:
+            load_library(data)
+        assert "【节日所在月份会变】" in str(error.value) and "month: " in str(error.value)
+    else:
+        load_library(data)

@@ -99,3 +99,23 @@ def test_navigation_lists_every_sector_and_category_but_not_every_plan(site):
     for category_id in LIBRARY.categories:
         assert f'href="../../categories/{category_id}/"' in nav, category_id
     assert "/plans/" not in nav  # the navigation does not grow with the library
+
+
+def test_a_work_points_plan_offers_its_covering_notice(tmp_path):
+    """关于印发《……工作要点》的通知: folded above the plan, copyable on its own, and a Word file of its own."""
+    from docx import Document
+
+    from conftest import PLAN, mkdocs_build, write_project
+
+    plan = PLAN.format(id="school-demo", sector="school") + "notice: |\n  各学校工会：\n\n  现将工作要点印发给你们，请结合实际认真贯彻落实。\n"
+    project = write_project(tmp_path / "project", plans={"school-demo": plan})
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    html = (tmp_path / "site" / "plans" / "school-demo" / "index.html").read_text(encoding="utf-8")
+    notice = html[html.index('<details class="notice">'):html.index("</details>", html.index('<details class="notice">'))]
+    assert "关于印发《" in notice and '<p class="addressee">各学校工会：</p>' in notice and 'class="copy-block"' in notice
+    document = Document(tmp_path / "site" / "downloads" / "school-demo-notice.docx")
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "关于印发《【工会名称】【年度】年工作计划》的通知" and texts[2] == "各学校工会："
+    assert document.paragraphs[2].style.name == "Addressee" and texts[-2:] == ["【工会名称】", "【日期】"]
+    catalog = json.loads((tmp_path / "site" / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog["plans"][0]["notice_docx"] == "downloads/school-demo-notice.docx"

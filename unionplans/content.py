@@ -3,6 +3,7 @@
 Rules run on each line after the sector's terms are filled in, so a shared snippet is checked
 as every sector will read it, and each finding still names the contributor's file and line.
 """
+import datetime
 import re
 
 import autocorrect_py
@@ -38,9 +39,6 @@ def check_content(library, rules, problems):
 
     families = {sid: FamilyWords(library, sid) for sid in library.sectors}
     misfits = {}  # (file, line, word) → the sectors it is wrong for, reported once per line
-    def late_in_year(row):  # a November or December row prepares next year's festivals
-        return row.startswith(("11月：", "12月："))
-
     for file, line, text, sector_id, schedule in _texts(library):
         # Sector terms are filled in; formula tokens stay as their names, so typing the formula is caught.
         filled = wording.fill(text, {**names, **(library.sectors[sector_id]["terms"] if sector_id else {})})
@@ -60,13 +58,9 @@ def check_content(library, rules, problems):
                 if found:
                     quote = found.group(0)[-20:]
                     report(file, line + offset, f"【{rule['class']}】“{quote}”：{rule['message']}")
-            if schedule and late_in_year(row) and DATED in row:
-                report(file, line + offset, "【节日日期写死】11月、12月的安排说的是来年的节日，带日期的写法会印出今年的日期。"
-                                            "这里请不用花括号，直接写“春节”“元旦、春节”。")
-            elif schedule and not late_in_year(row) and (bare := festival.search(row)):
-                report(file, line + offset, f"【节日日期写死】逐月安排里的“{bare.group(1)}”要带上版本年度的日期。"
-                                            f"请写成 {{{_festival_name(bare.group(1), library)}}}，页面上会显示为"
-                                            f"“{library.edition_values[_festival_name(bare.group(1), library)]}”。")
+            if schedule:
+                for message in _schedule_festivals(row, library, festival):
+                    report(file, line + offset, message)
             for sample in SAMPLES.values():
                 if sample in row:
                     report(file, line + offset, f"【未改写的起点文字】“{sample}”是 new 命令生成的示范文字。"
@@ -110,6 +104,41 @@ class FamilyWords:
         fix = (f"请写 {{{term}}}，各行业会读作自己的说法（如{sectors[0].sector['name']}读作“{sectors[0].sector['terms'][term]}”）"
                if term else "请改写，或为这些行业（或它们的大类）写变体 variants")
         return f"【行业用错称谓】“{word}”{whose}，这段文字也用在：{where}。{fix}。"
+
+
+def _schedule_festivals(row, library, festival):
+    """A schedule row's festivals: dated in the edition's months; not dated in a row for next year's; and not
+    written into a numbered month that the festival leaves in another year (中秋 is in 9月 in 2027, 10月 in 2028)."""
+    month = int(row.split("月：")[0]) if re.match(r"\d+月：", row) else None
+    if month in (11, 12):  # a November or December row prepares next year's festivals
+        if DATED in row:
+            yield "【节日日期写死】11月、12月的安排说的是来年的节日，带日期的写法会印出今年的日期。这里请不用花括号，直接写“春节”“元旦、春节”。"
+        return
+    if bare := festival.search(row):
+        name = _festival_name(bare.group(1), library)
+        yield (f"【节日日期写死】逐月安排里的“{bare.group(1)}”要带上版本年度的日期。请写成 {{{name}}}，页面上会显示为"
+               f"“{library.edition_values[name]}”。")
+    if month is None:
+        return
+    years = sorted(y["year"] for y in library.calendar["lunar_festivals"] if y["year"] >= library.year)
+    names = "|".join(map(re.escape, editions.festival_names(library.calendar)))
+    # “{春节}停产放假前” is still before the festival: 前 or 后 up to a few characters after it count.
+    for found in re.finditer(f"({names}){re.escape(DATED)}(?:[^，。；、]{{0,6}}?(前后|前|后))?", row):
+        name, side = found.group(1), found.group(2) or ""
+        dates = {y: editions.festival_dates(library.calendar, y).get(name) for y in years}
+        missed = {y: d for y, d in dates.items() if d and not _near_month(d, side, month)}
+        if missed:
+            where = "、".join(f"{y}年是{d.month}月{d.day}日" for y, d in dates.items() if d)
+            yield (f"【节日所在月份会变】{name}{where}，这一项写在 {month} 月里，换年后会排错月份。"
+                   f"请把它移到 month: {name}前、month: {name} 或 month: {name}后 中合适的一项里，"
+                   "它会按每年的日期排进相应的月份。")
+
+
+def _near_month(date, side, month):
+    """Whether the days a festival item speaks of (a week or so before or after the day) touch `month`."""
+    before, after = {"前": (10, 0), "后": (0, 10), "前后": (10, 10)}.get(side, (3, 3))
+    span = (date + datetime.timedelta(days=n) for n in range(-before, after + 1))
+    return any(day.month == month for day in span)
 
 
 def _festival_name(found, library):

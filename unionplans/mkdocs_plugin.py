@@ -14,9 +14,9 @@ from mkdocs.structure.files import File
 from .datafiles import links_in
 from .errors import DataError
 from .library import load_library
-from .pages import Site, docx_url
+from .pages import Site, docx_url, notice_url
 from .search import SearchIndexError, finish_indexing, start_indexing
-from .word import plan_docx
+from .word import notice_docx, plan_docx
 
 
 log = logging.getLogger("mkdocs.plugins.unionplans")
@@ -87,6 +87,8 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
                 path = site_dir / docx_url(plan_id)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(plan_docx(self.site.library, plan))
+                if plan.get("notice"):
+                    (site_dir / notice_url(plan_id)).write_bytes(notice_docx(self.site.library, plan))
         catalog = site_dir / "catalog.json"
         catalog.write_text(json.dumps(self.site.catalog(), ensure_ascii=False, indent=1), encoding="utf-8")
         try:

@@ -52,6 +52,10 @@ def docx_url(plan_id):
     return f"downloads/{plan_id}.docx"
 
 
+def notice_url(plan_id):
+    return f"downloads/{plan_id}-notice.docx"
+
+
 def url(uri):
     """The page's URL relative to the site root (use_directory_urls)."""
     path = uri[:-len("index.md")] if uri.endswith("index.md") else uri[:-3] + "/"
@@ -131,6 +135,7 @@ class Site:
             "edition": lib.year,
             "plans": [{"id": pid, "name": p["name"], "title": p["title"], "sector": p["sector"], "type": p["type"],
                        "url": url(plan_uri(pid)), "docx": docx_url(pid),
+                       **({"notice_docx": notice_url(pid)} if p.get("notice") else {}),
                        "characters": render.characters(self.plan_markdown[pid])}
                       for pid, p in lib.plans.items()],
             "snippets": [{"id": sid, "title": wording.generic(s["title"]), "category": s["category"],
@@ -154,7 +159,17 @@ class Site:
         indexed = search.body(self.plan_markdown[plan_id], plan["name"], filters, lib.search_terms)
         term = [month for month, _ in lib.schedule(plan)] if plan["type"] == "term" else None
         tools = self.reader_tools(self.plan_markdown[plan_id], download, editions.defaults(lib.year, term))
-        return "\n\n".join([about, tools, fonts, indexed])
+        return "\n\n".join([about, tools, fonts, self.notice(plan), indexed])
+
+    def notice(self, plan):
+        """The covering 通知 of a 工作要点, folded away above the plan, to copy or download on its own."""
+        if not plan.get("notice"):
+            return ""
+        body = "\n\n".join(render.markdown(block) for block in render.notice_blocks(self.library, plan))
+        download = (f'<a class="md-button download-notice" href="../../{notice_url(plan["id"])}" download>'
+                    "下载印发通知的 Word 文件</a>")
+        return (f'<details class="notice" markdown="1"><summary>印发这份工作要点的通知（可选）</summary>\n\n'
+                f'<div class="copy-block" markdown="1">\n\n{body}\n\n</div>\n\n{download}\n\n</details>')
 
     def reader_tools(self, markdown, extra="", defaults=None):
         """Copy-all button, an optional download link and the fill-in panel for the placeholders on a page.

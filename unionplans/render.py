@@ -119,6 +119,17 @@ def plan_blocks(library, plan):
     yield Block("signature", ["【工会名称】", "【日期】"])
 
 
+def notice_blocks(library, plan):
+    """The covering 通知 that issues a 工作要点: 关于印发《…》的通知, the addressees, the text, the 落款."""
+    values = library.sector_values(plan["sector"])
+    yield Block("title", f"关于印发《{wording.fill(plan['title'], values)}》的通知")
+    paragraphs = outline.parse(wording.fill(plan["notice"], values)).paragraphs
+    for n, text in enumerate(paragraphs):
+        # 主送机关（各基层工会：）stands flush left on the first line, as GB/T 9704 sets it.
+        yield Block("addressee" if n == 0 and text.endswith("：") else "paragraph", text)
+    yield Block("signature", ["【工会名称】", "【日期】"])
+
+
 def layout(item, level, n):
     """Blocks for one item: levels 1–2 are headings, levels 3–4 run into their text (n=0: no number)."""
     label = number(level, n) if n else ""
@@ -156,6 +167,8 @@ def markdown(block):
         return f'<p class="signature">{"<br>".join(plain(line) for line in block.content)}</p>'
     if block.kind == "table":
         return _table(block.content)
+    if block.kind == "addressee":
+        return f'<p class="addressee">{plain(block.content)}</p>'
     return plain(block.content)
 
 

@@ -21,7 +21,14 @@ _cache = {}  # content hash → bytes: an unchanged plan is not regenerated on `
 
 
 def plan_docx(library, plan):
-    blocks = list(render.plan_blocks(library, plan))
+    return blocks_docx(list(render.plan_blocks(library, plan)))
+
+
+def notice_docx(library, plan):
+    return blocks_docx(list(render.notice_blocks(library, plan)))
+
+
+def blocks_docx(blocks):
     key = hashlib.sha256(repr(blocks).encode("utf-8")).hexdigest()
     if key not in _cache:
         _cache[key] = package(blocks, title=blocks[0].content)
@@ -68,6 +75,8 @@ def _wordml(block, keep=False):
         return signature(*block.content)
     if block.kind == "table":
         return schedule(block.content, keep_last=keep)
+    if block.kind == "addressee":
+        return paragraph(block.content, "Addressee", keep=keep)
     return paragraph(block.content, keep=keep)
 
 

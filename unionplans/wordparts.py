@@ -83,6 +83,7 @@ STYLES = (
     + _style("Heading1", "heading 1", "黑体", 32, f'{HEADING}<w:outlineLvl w:val="0"/>', extra="<w:next w:val=\"Normal\"/><w:qFormat/>")
     + _style("Heading2", "heading 2", "楷体_GB2312", 32, f'{HEADING}<w:outlineLvl w:val="1"/>', extra="<w:next w:val=\"Normal\"/><w:qFormat/>")
     + _style("Heading3", "heading 3", "仿宋_GB2312", 32, f'{HEADING}<w:outlineLvl w:val="2"/>', extra="<w:next w:val=\"Normal\"/><w:qFormat/>")
+    + _style("Addressee", "Addressee", "仿宋_GB2312", 32, NO_INDENT)
     + _style("Signature", "Signature", "仿宋_GB2312", 32, f'<w:keepNext/>{NO_INDENT}<w:jc w:val="right"/>')
     + _style("SignatureDate", "Signature Date", "仿宋_GB2312", 32, f'{NO_INDENT}<w:jc w:val="right"/>', based="Signature")
     + _style("TableText", "Table Text", "仿宋_GB2312", 28, f'{NO_INDENT}<w:jc w:val="left"/>'

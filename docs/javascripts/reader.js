@@ -138,7 +138,7 @@
         all.addEventListener("click", function () { copy(textOf(planNodes(article)), all); });
       }
     }
-    article.querySelectorAll(".tabbed-block").forEach(function (block) {
+    article.querySelectorAll(".tabbed-block, .copy-block").forEach(function (block) {
       block.insertBefore(copyButton(function () { return Array.prototype.slice.call(block.children); }), block.firstChild);
     });
   }
