@@ -15,7 +15,7 @@ from .datafiles import links_in
 from .errors import DataError
 from .library import load_library
 from .pages import Site, docx_url, notice_url
-from .search import SearchIndexError, finish_indexing, start_indexing
+from .search import SearchIndexError, finish_indexing, start_indexing, write_terms
 from .word import notice_docx, plan_docx
 
 
@@ -81,6 +81,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
         with self._timed("检索索引"):
+            write_terms(site_dir, self.site.library.search_terms)
             indexing = start_indexing(site_dir, self.site.search_texts())
         with self._timed("Word 文件"):
             for plan_id, plan in self.site.library.plans.items():

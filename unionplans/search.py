@@ -14,50 +14,61 @@ from .wording import HAN
 
 BUNDLE = "pagefind"
 T2S_FILE = "search/t2s.json"
+TERMS_FILE = "search/terms.json"
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def body(markdown, title, filters, search_terms):
-    """Wrap a page's own text so Pagefind indexes it alone, with its title, filters and search terms.
+def term_keys(search_terms):
+    """Each search term → the key that stands for it (and its synonyms) in the index: 职代会, 职工代表大会 → zt0.
 
-    The extra index text sits in a div hidden by CSS (Pagefind skips elements with `hidden`):
-    the title weighted up so a page named for the query ranks first, the terms weighted down.
+    Pagefind segments Chinese by its own dictionary, so a query such as 职代会 can fall apart into 职, 代
+    and 会 and match every page. A term the library knows is searched as its key instead: one ASCII
+    word, indexed once per page that uses the term, never split, never matched by a lone character.
+    """
+    keys = {}
+    for n, group in enumerate(search_terms["synonyms"]):
+        for term in group["terms"]:
+            keys.setdefault(term, f"zt{n}")
+    for n, word in enumerate(search_terms["words"]):
+        keys.setdefault(word, f"zw{n}")
+    return keys
+
+
+def body(markdown, title, filters, search_terms):
+    """Wrap a page's own text so Pagefind indexes it alone, with its title, filters and term keys.
+
+    The extra index text sits in a div hidden by CSS: the title weighted up, then the keys of the
+    terms the page is about (in its title or headings) weighted up, and the keys of the terms it only
+    mentions at the ordinary weight, so a page named for the query ranks first.
     """
     tags = "".join(f'<span data-pagefind-filter="{html.escape(name)}">{html.escape(value)}</span>'
                    for name, values in filters.items() for value in values)
-    terms = html.escape(" ".join(pieces(expansions(markdown, search_terms))))
+    headings = "\n".join([title, *(line for line in markdown.split("\n") if line.lstrip().startswith("#"))])
+    keys = term_keys(search_terms)
+    about, mentions = _keys_in(headings, keys), _keys_in(markdown, keys)
     extra = (f'<div class="search-terms"><span data-pagefind-weight="5">{html.escape(title)}</span>'
-             f'<span data-pagefind-weight="0.5">{terms}</span>{tags}</div>')
+             f'<span data-pagefind-weight="10">{" ".join(about)}</span>'
+             f'<span data-pagefind-weight="1">{" ".join(k for k in mentions if k not in about)}</span>{tags}</div>')
     return (f'<div data-pagefind-body data-pagefind-meta="title:{html.escape(title, quote=True)}" markdown="1">\n\n'
             f"{extra}\n\n{markdown}\n\n</div>")
 
 
-def expansions(text, search_terms):
-    """Search terms to index on their own for a page: each word it uses, and whole synonym groups.
-
-    Indexed on their own, separated by spaces, they are segmented exactly as a reader's query is.
-    """
-    found = [word for word in search_terms["words"] if word in text]
-    for group in search_terms["synonyms"]:
-        if any(term in text for term in group["terms"]):
-            found += [term for term in group["terms"] if term not in found]
-    return found
+def _keys_in(text, keys):
+    """The keys of the terms that occur in `text`, once each, in a stable order."""
+    return sorted({key for term, key in keys.items() if term in text})
 
 
-def pieces(terms):
-    """Each term with all its suffixes: 送温暖 → 送温暖 温暖 暖.
-
-    Pagefind splits a Chinese query into words its index already knows and matches each as a
-    prefix; 送温暖 may arrive as 送 + 温暖, and then the page needs a word starting with 温暖 too.
-    """
-    seen = {}
-    for term in terms:
-        for start in range(len(term)):
-            seen.setdefault(term[start:], None)
-    return list(seen)
+def write_terms(site_dir, search_terms):
+    """The term table the search dialog uses to turn a query's known terms into keys and to draw excerpts."""
+    path = Path(site_dir) / TERMS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    groups = {}
+    for term, key in term_keys(search_terms).items():
+        groups.setdefault(key, []).append(term)
+    path.write_text(json.dumps(groups, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def traditional_table(texts):

@@ -2,7 +2,7 @@
 // Everything loads from this site: the Pagefind bundle and the Traditional → Simplified table.
 (function () {
   "use strict";
-  var dialog, ready, table = {};
+  var dialog, ready, table = {}, groups = {}, terms = [], asked = [];
 
   function base() {
     var config = document.getElementById("__config");
@@ -25,7 +25,46 @@
     return term.replace(/[\u3400-\u9fff]/g, function (c) { return table[c] || c; });
   }
 
+  // A term the library knows (职代会, or its synonym 职工代表大会) is searched as its key (zt0), which every page
+  // that uses the term carries once: the query cannot fall apart into single characters.
+  function toKeys(query) {
+    var text = simplify(query);
+    asked = [];
+    terms.forEach(function (entry) {
+      if (text.indexOf(entry.term) === -1) return;
+      text = text.split(entry.term).join(" " + entry.key + " ");
+      if (asked.indexOf(entry.key) === -1) asked.push(entry.key);
+    });
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // The excerpt around the first place the page itself uses one of the asked terms, the term marked whole.
+  function excerpt(content) {
+    var keys = content.match(/\bz[tw]\d+\b/g), from = 0;
+    if (keys) from = content.lastIndexOf(keys[keys.length - 1]) + keys[keys.length - 1].length;
+    var best = -1, found = "";
+    asked.forEach(function (key) {
+      (groups[key] || []).forEach(function (term) {
+        var at = content.indexOf(term, from);
+        if (at !== -1 && (best === -1 || at < best)) { best = at; found = term; }
+      });
+    });
+    if (best === -1) return null;
+    var start = Math.max(from, best - 24), end = Math.min(content.length, best + found.length + 36);
+    return (start > from ? "…" : "") + escapeHtml(content.slice(start, best)) + "<mark>" + escapeHtml(found) + "</mark>" +
+      escapeHtml(content.slice(best + found.length, end)) + (end < content.length ? "…" : "");
+  }
+
   function describe(result) {
+    if (asked.length && result.content) {
+      var text = excerpt(result.content);
+      if (text) result.excerpt = text;
+      result.sub_results = [];  // the key matched the page, not one of its sections
+    }
     var filters = result.filters || {}, parts = (filters["类型"] || []).slice();
     if (filters["分类"]) parts = parts.concat(filters["分类"]);
     else if (filters["行业"]) parts = filters["行业"].concat(parts);
@@ -33,12 +72,28 @@
     return result;
   }
 
+  var tables;
+  function loadTables() {
+    var root = base();
+    tables = tables || Promise.all([
+      fetch(root + "search/t2s.json").then(function (r) { return r.json(); }).then(function (t) { table = t; }),
+      fetch(root + "search/terms.json").then(function (r) { return r.json(); }).then(function (g) {
+        groups = g;
+        Object.keys(g).forEach(function (key) { g[key].forEach(function (term) { terms.push({ term: term, key: key }); }); });
+        terms.sort(function (a, b) { return b.term.length - a.term.length; });  // 职工代表大会 before 职工
+      })
+    ]);
+    return tables;
+  }
+  // The same query as the dialog's, for a page or a test that calls Pagefind's API directly.
+  window.UnionSearch = { query: function (text) { return loadTables().then(function () { return toKeys(text); }); } };
+
   function start() {
     var root = base();
     return Promise.all([
       load("link", { rel: "stylesheet", href: root + "pagefind/pagefind-ui.css" }),
       load("script", { src: root + "pagefind/pagefind-ui.js" }),
-      fetch(root + "search/t2s.json").then(function (r) { return r.json(); }).then(function (t) { table = t; })
+      loadTables()
     ]).then(function () {
       new window.PagefindUI({
         element: "#unionplans-search",
@@ -48,7 +103,7 @@
         showImages: false,
         resetStyles: false,
         autofocus: true,
-        processTerm: simplify,
+        processTerm: toKeys,
         processResult: describe,
         translations: { placeholder: "搜索范本和段落，如：送温暖、职代会、女职工" }
       });
