@@ -60,11 +60,23 @@ def headings(site, url):
     return re.sub(r"<[^>]+>", "", " ".join(a or b for a, b in parts))
 
 
+def query_parts(query):
+    """The query as the terms a reader means: each known term with its synonyms, and any other run of words
+    (医院工会 → {医院工会}; 外卖骑手入会 → {外卖骑手, 骑手, …}, {入会, …}); single characters are left out."""
+    groups = [set(g["terms"]) for g in LIBRARY.search_terms["synonyms"]]
+    known = sorted({*LIBRARY.search_terms["words"], *(t for g in groups for t in g)}, key=len, reverse=True)
+    parts, rest = [], query
+    for term in known:
+        if term in rest:
+            parts.append(next((g for g in groups if term in g), {term}))
+            rest = rest.replace(term, " ")
+    return parts + [{run} for run in rest.split() if len(run) > 1]
+
+
 def about_the_query(site, url, query):
-    """The page's title or headings name the query, or a registered synonym of it."""
-    names = {query, *(t for g in LIBRARY.search_terms["synonyms"] if query in g["terms"] for t in g["terms"])}
+    """The page's title or headings name what the query names (each term, or a registered synonym of it)."""
     shown = headings(site, url)
-    return any(name in shown for name in names)
+    return all(any(name in shown for name in part) for part in query_parts(query))
 
 
 def test_query_suite_top_three(page, site):
@@ -170,3 +182,19 @@ def test_header_button_shortcut_and_subpath(browser, subpath_server, site):
     assert all(urlparse(u).hostname == "127.0.0.1" for u in requests if not u.startswith(("data:", "blob:")))
     assert not errors, errors
     context.close()
+
+
+@pytest.mark.parametrize("query", ["职代会", "職代會", "送温暖", "女职工"])
+def test_known_terms_open_on_their_pages_with_whole_term_excerpts(page, site, query):
+    page.goto(page.base + "/")
+    urls, _ = search(page, query)
+    simplified = query.replace("職", "职").replace("會", "会")
+    assert about_the_query(site, urls[0], simplified), urls[0]
+    first = page.locator(".pagefind-ui__result").first
+    excerpt = first.locator(".pagefind-ui__result-excerpt").inner_html()
+    marked = re.findall(r"<mark>(.*?)</mark>", excerpt)
+    names = set().union(*query_parts(simplified))
+    assert marked and all(m in names for m in marked), excerpt  # whole terms, not scattered characters
+    assert not re.search(r"\bz[tw]\d{3}\b", first.inner_text())  # the index keys never show
+    count = page.locator(".pagefind-ui__message").inner_text()
+    assert int(re.search(r"\d+", count).group()) < len(LIBRARY.plans) + len(LIBRARY.snippets) / 2, count

@@ -1,4 +1,5 @@
 """Load templates_data/ into a checked Library, or raise DataError listing every problem."""
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,13 @@ class Library:
     snippets: dict
     plans: dict
     rendered: dict = field(default_factory=dict)  # plan id → Markdown, filled by render.plan_markdown
+
+    @functools.cached_property
+    def search_vocabulary(self):
+        """search_synonyms.yml plus one group a sector: readers search 医院工会, 煤矿企业工会."""
+        sectors = [{"terms": sorted({f"{s['short']}工会", f"{s['name']}工会"} - {f"{s['short']}工会工会"})}
+                   for s in self.sectors.values()]
+        return {"synonyms": [*self.search_terms["synonyms"], *sectors], "words": self.search_terms["words"]}
 
     @property
     def year(self):

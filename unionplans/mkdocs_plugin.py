@@ -81,7 +81,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
         with self._timed("检索索引"):
-            write_terms(site_dir, self.site.library.search_terms)
+            write_terms(site_dir, self.site.library.search_vocabulary)
             indexing = start_indexing(site_dir, self.site.search_texts())
         with self._timed("Word 文件"):
             for plan_id, plan in self.site.library.plans.items():

@@ -156,7 +156,7 @@ class Site:
         fonts = ("Word 文件按 GB/T 9704—2012 排版，使用方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312；"
                  "电脑上没有这些字体时会换用其他字体显示，可在 Word 中改为宋体、楷体、仿宋。\n{: .download-note }")
         filters = {"行业": [sector["name"]], "类型": [lib.plan_types[plan["type"]]["name"]]}
-        indexed = search.body(self.plan_markdown[plan_id], plan["name"], filters, lib.search_terms)
+        indexed = search.body(self.plan_markdown[plan_id], plan["name"], filters, lib.search_vocabulary)
         term = [month for month, _ in lib.schedule(plan)] if plan["type"] == "term" else None
         tools = self.reader_tools(self.plan_markdown[plan_id], download, editions.defaults(lib.year, term))
         return "\n\n".join([about, tools, fonts, self.notice(plan), indexed])
@@ -207,7 +207,7 @@ class Site:
         tabs = "\n".join(tabs)
         filters = {"行业": [lib.sectors[s]["name"] for s in lib.snippet_sectors(snippet)], "类型": ["段落"],
                    "分类": [category["name"]]}
-        indexed = search.body(tabs, wording.generic(snippet["title"]), filters, lib.search_terms)
+        indexed = search.body(tabs, wording.generic(snippet["title"]), filters, lib.search_vocabulary)
         return "\n\n".join([intro, self.reader_tools(tabs), indexed])
 
     @timed

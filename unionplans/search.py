@@ -1,8 +1,11 @@
 """Search with Pagefind: what each page tells the index, and the build step that writes the index.
 
 Pagefind (extended build) segments Chinese at build time and in the browser, and loads only the
-index chunks a query needs. Synonyms are added to a page's index text at build time; Traditional
-characters are mapped to Simplified in the browser with a table made here from OpenCC's data.
+index chunks a query needs. The library's own terms (search_synonyms.yml and one group a sector) are
+indexed as keys, weighted up where a page's title or headings name them; the dialog turns a query's
+known terms into those keys, so 职代会 finds the pages about 职代会 and its synonyms rather than every
+page with 职, 代 or 会, and draws the excerpt around the whole term. Traditional characters are mapped
+to Simplified in the browser with a table made here from OpenCC's data.
 """
 import html
 import json
@@ -22,18 +25,19 @@ class SearchIndexError(RuntimeError):
 
 
 def term_keys(search_terms):
-    """Each search term → the key that stands for it (and its synonyms) in the index: 职代会, 职工代表大会 → zt0.
+    """Each search term → the key that stands for it (and its synonyms) in the index: 职代会, 职工代表大会 → zt000.
 
     Pagefind segments Chinese by its own dictionary, so a query such as 职代会 can fall apart into 职, 代
     and 会 and match every page. A term the library knows is searched as its key instead: one ASCII
     word, indexed once per page that uses the term, never split, never matched by a lone character.
+    Keys have one length, so that none is a prefix of another (Pagefind matches the last word as a prefix).
     """
     keys = {}
     for n, group in enumerate(search_terms["synonyms"]):
         for term in group["terms"]:
-            keys.setdefault(term, f"zt{n}")
+            keys.setdefault(term, f"zt{n:03d}")
     for n, word in enumerate(search_terms["words"]):
-        keys.setdefault(word, f"zw{n}")
+        keys.setdefault(word, f"zw{n:03d}")
     return keys
 
 

@@ -25,7 +25,7 @@
     return term.replace(/[\u3400-\u9fff]/g, function (c) { return table[c] || c; });
   }
 
-  // A term the library knows (职代会, or its synonym 职工代表大会) is searched as its key (zt0), which every page
+  // A term the library knows (职代会, or its synonym 职工代表大会) is searched as its key (zt000), which every page
   // that uses the term carries once: the query cannot fall apart into single characters.
   function toKeys(query) {
     var text = simplify(query);
@@ -35,6 +35,8 @@
       text = text.split(entry.term).join(" " + entry.key + " ");
       if (asked.indexOf(entry.key) === -1) asked.push(entry.key);
     });
+    // What is left beside a known term is kept, except single characters (the 月 of 安全生产月), which match anything.
+    if (asked.length) text = text.split(/\s+/).filter(function (part) { return !/^[\u3400-\u9fff]$/.test(part); }).join(" ");
     return text.replace(/\s+/g, " ").trim();
   }
 
@@ -42,14 +44,23 @@
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
+  // 职工代表大会 inside 教职工代表大会 is another term: an excerpt marks whole terms only.
+  function insideLonger(content, at, term) {
+    return terms.some(function (other) {
+      var offset = other.term.length > term.length ? other.term.indexOf(term) : -1;
+      return offset !== -1 && content.substr(at - offset, other.term.length) === other.term;
+    });
+  }
+
   // The excerpt around the first place the page itself uses one of the asked terms, the term marked whole.
   function excerpt(content) {
-    var keys = content.match(/\bz[tw]\d+\b/g), from = 0;
+    var keys = content.match(/\bz[tw]\d{3}\b/g), from = 0;
     if (keys) from = content.lastIndexOf(keys[keys.length - 1]) + keys[keys.length - 1].length;
     var best = -1, found = "";
     asked.forEach(function (key) {
       (groups[key] || []).forEach(function (term) {
         var at = content.indexOf(term, from);
+        while (at !== -1 && insideLonger(content, at, term)) at = content.indexOf(term, at + 1);
         if (at !== -1 && (best === -1 || at < best)) { best = at; found = term; }
       });
     });
@@ -63,7 +74,8 @@
     if (asked.length && result.content) {
       var text = excerpt(result.content);
       if (text) result.excerpt = text;
-      result.sub_results = [];  // the key matched the page, not one of its sections
+      // The key matched the page, not one of its sections: one entry standing for the page itself.
+      result.sub_results = [{ title: result.meta.title, url: result.url, excerpt: result.excerpt, locations: [] }];
     }
     var filters = result.filters || {}, parts = (filters["类型"] || []).slice();
     if (filters["分类"]) parts = parts.concat(filters["分类"]);
@@ -104,6 +116,9 @@
         resetStyles: false,
         autofocus: true,
         processTerm: toKeys,
+        // Weights decide, not page length: a plan whose headings name the term outranks a short page that mentions it.
+        ranking: { pageLength: 0, termSaturation: 2 },
+        debounceTimeoutMs: 80,  // the index answers in a few milliseconds; the default 300 ms wait is most of the delay
         processResult: describe,
         translations: { placeholder: "搜索范本和段落，如：送温暖、职代会、女职工" }
       });
