@@ -7,7 +7,7 @@ from conftest import LIBRARY, ROOT
 
 GITHUB = ROOT / ".github"
 MAINTAINED = {"actions/checkout": 4, "actions/setup-python": 5, "actions/upload-pages-artifact": 3, "actions/deploy-pages": 4,
-              "actions/upload-artifact": 4}
+              "actions/upload-artifact": 4, "actions/configure-pages": 5}
 
 
 def load(path):

@@ -63,7 +63,8 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
 
     def on_files(self, files, config):
         for page in self.site.pages():
-            meta = {"title": page.title, "tags": page.tags, "render_macros": True}
+            meta = {"title": page.title, "description": page.description, "tags": page.tags, "render_macros": True,
+                    **({"hide": page.hide} if page.hide else {})}
             # JSON is valid YAML and quotes every value, so no title can break the front matter.
             content = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{{{{ {page.macro} }}}}\n"
             files.append(File.generated(config, page.uri, content=content))

@@ -30,6 +30,8 @@ class Page:
     title: str
     macro: str    # the macro call that renders the page body
     tags: list
+    description: str = ""  # the page's <meta name="description">
+    hide: tuple = ()  # Material's hide: ("toc",) on pages whose headings repeat once per sector tab
 
 
 def plan_uri(plan_id):
@@ -76,12 +78,17 @@ class Site:
     # --- what exists -------------------------------------------------------------------------
     def pages(self):
         lib = self.library
-        pages = [Page(sector_uri(sid), s["name"], f'sector_page("{sid}")', [s["name"]]) for sid, s in lib.sectors.items()]
-        pages += [Page(category_uri(cid), c["name"], f'category_page("{cid}")', [c["name"]])
+        def text(value):
+            return wording.generic(value, lib.edition_values)
+
+        pages = [Page(sector_uri(sid), s["name"], f'sector_page("{sid}")', [s["name"]], text(s["description"]))
+                 for sid, s in lib.sectors.items()]
+        pages += [Page(category_uri(cid), c["name"], f'category_page("{cid}")', [c["name"]], text(c["description"]))
                   for cid, c in lib.categories.items()]
-        pages += [Page(plan_uri(pid), p["name"], f'plan_page("{pid}")', self.plan_tags(p)) for pid, p in lib.plans.items()]
-        pages += [Page(snippet_uri(sid), wording.generic(s["title"]), f'snippet_page("{sid}")', self.snippet_tags(s))
-                  for sid, s in lib.snippets.items()]
+        pages += [Page(plan_uri(pid), p["name"], f'plan_page("{pid}")', self.plan_tags(p), text(p["summary"]))
+                  for pid, p in lib.plans.items()]
+        pages += [Page(snippet_uri(sid), text(s["title"]), f'snippet_page("{sid}")', self.snippet_tags(s), text(s["summary"]),
+                       ["toc"]) for sid, s in lib.snippets.items()]
         return pages
 
     def search_texts(self):

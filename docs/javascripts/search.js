@@ -131,7 +131,9 @@
     ready = ready || start().catch(function () { ready = null; });
     ready.then(function () {
       var input = dialog.querySelector("input");
-      if (input) input.focus();
+      if (!input) return;
+      input.setAttribute("aria-label", "搜索范本和段落");  // Pagefind's box has only a placeholder
+      input.focus();
     });
   }
 

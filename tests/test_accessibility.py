@@ -1,0 +1,55 @@
+"""No accessibility violation (axe-core in Chromium) on any kind of page, in the light and the dark scheme,
+with the search dialog open on results and the fill-in panel open; both usable by keyboard alone."""
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = ["/", "/sectors/hospital/", "/categories/assistance/", "/plans/hospital-annual/", "/snippets/festival-visits/",
+         "/guide/", "/calendar/", "/placeholders/", "/contributing/schema/", "/tags/"]
+AXE = Axe()
+
+
+def violations(page):
+    found = AXE.run(page).response["violations"]
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in found]
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme_page(request, browser, server):
+    context = browser.new_context(color_scheme=request.param)
+    page = context.new_page()
+    page.base = server
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_kinds_have_no_violations(scheme_page, path):
+    scheme_page.goto(scheme_page.base + path)
+    scheme_page.wait_for_load_state("networkidle")
+    assert violations(scheme_page) == []
+
+
+def test_search_dialog_with_results_has_no_violations_and_returns_focus(scheme_page):
+    page = scheme_page
+    page.goto(page.base + "/plans/hospital-annual/")
+    opener = page.locator(".unionplans-search__open")
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.locator(".pagefind-ui__search-input").fill("送温暖")
+    page.locator(".pagefind-ui__result").first.wait_for()
+    page.wait_for_timeout(300)
+    assert violations(page) == []
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.classList.contains('unionplans-search__open')")
+
+
+def test_fill_in_panel_by_keyboard_has_no_violations(scheme_page):
+    page = scheme_page
+    page.goto(page.base + "/plans/hospital-annual/")
+    page.locator("details.fill-in summary").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('details.fill-in input')")
+    page.keyboard.type("城东医院工会委员会")
+    assert "城东医院工会委员会" in page.inner_text("article") or page.locator(".ph.filled").count() > 0
+    assert violations(page) == []
