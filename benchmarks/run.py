@@ -6,6 +6,7 @@ as plain Markdown (the floor), and measures the first search in Chromium. Figure
 import argparse
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -58,7 +59,8 @@ def floor(full, folder):
     shutil.copytree(full / "markdown", folder / "docs")
     for asset in ("stylesheets", "javascripts"):
         shutil.copytree(full / "docs" / asset, folder / "docs" / asset)
-    config = yaml.safe_load((full / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/object/apply:pymdownx.slugs.slugify", ""))
+    text = (full / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/object/apply:pymdownx.slugs.slugify", "")
+    config = yaml.safe_load(re.sub(r"!ENV \[\w+, (\"[^\"]*\")\]", r"\1", text))  # the floor uses the defaults
     config["plugins"] = ["tags"]
     config["markdown_extensions"] = [e for e in config["markdown_extensions"] if not (isinstance(e, dict) and "toc" in e)] + ["toc"]
     generated = {"sectors/": sorted(p.parent.relative_to(folder / "docs").as_posix() + "/index.md"

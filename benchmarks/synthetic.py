@@ -80,24 +80,25 @@ def _write_snippets(library, folder, count, rng, paragraph):
 
 def _write_plans(library, folder, count, snippets, rng, paragraph):
     sectors = list(library.sectors)
-    schedule_items = {s: {} for s in sectors}
-    for plan in library.plans.values():
-        for entry in plan.get("schedule") or []:
-            schedule_items[plan["sector"]].setdefault(entry["month"], []).extend(entry["items"])
+    # Each sector's real annual schedules, festival anchors (春节前) and all: a synthetic plan takes one whole.
+    annual = [p for p in library.plans.values() if p["type"] == "annual"]
+    family = {s: library.sectors[s]["family"] for s in sectors}
+    schedules = {s: [p["schedule"] for p in annual if p["sector"] == s]
+                 or [p["schedule"] for p in annual if family[p["sector"]] == family[s]] for s in sectors}
     by_sector = {s: [sid for sid, fits in snippets if s in fits] for s in sectors}
     for n in range(count):
         sector = sectors[n % len(sectors)]
         own = [{"title": title, "text": "\n\n".join(paragraph(sector, 3) for _ in range(2))}
-               for title in ("指导思想", "工作目标", "加强自身建设", "做好服务工作")]
+               for title in ("指导思想", "工作目标", "做好女职工工作", "加强自身建设", "做好服务工作")]
+        own[0]["text"] = "以{年度主线}为主线。" + own[0]["text"]
         picked = rng.sample(by_sector[sector], min(4, len(by_sector[sector])))
         plan = {
             "id": f"p{n:05d}", "name": f"示例{library.sectors[sector]['name']}工会年度工作计划{n}",
             "title": "【工会名称】【年度】年工作计划", "sector": sector, "type": "annual",
             "summary": f"用于性能测试的第{n}篇示例范本。", "preamble": paragraph(sector, 3),
-            "sections": own[:2] + [{"snippet": sid} for sid in picked] + own[2:],
-            "schedule": [{"month": month, "items": rng.sample(items, min(2, len(items)))}
-                         for month, items in sorted(schedule_items[sector].items())],
-            "safeguards": {"snippet": "safeguards-basic"},
+            "sections": own[:2] + [{"snippet": sid} for sid in picked] + own[2:4],
+            "schedule": rng.choice(schedules[sector]),
+            "safeguards": own[4],
         }
         target = folder / sector
         target.mkdir(parents=True, exist_ok=True)

@@ -103,8 +103,8 @@ def test_a_new_sector_gets_its_familys_wording_rules(tmp_path):
         load_library(data)
     found = [str(p) for p in error.value.problems]
     line = "templates_data/snippets/congress-demo.md:12: 【行业用错称谓】"
-    assert any(p.startswith(line + "“企业民主管理规定”是企业类单位的说法，这段文字也用在：测试学院（学校）") for p in found), found
-    assert any(p.startswith(line + "“本学期”是学校类单位的说法，这段文字也用在：煤矿企业（企业）") for p in found), found
+    assert any(p.startswith(line + "“企业民主管理规定”是企业类单位的说法，不适用于：测试学院（学校）") for p in found), found
+    assert any(p.startswith(line + "“本学期”是学校类单位的说法，不适用于：煤矿企业（企业）") for p in found), found
     assert not any("“教代会”" in p or "“校务公开”" in p for p in found)  # {职代会} and {厂务公开} read right in both
 
 

@@ -103,7 +103,7 @@ class FamilyWords:
         term = sectors[0].term_of.get(word)
         fix = (f"请写 {{{term}}}，各行业会读作自己的说法（如{sectors[0].sector['name']}读作“{sectors[0].sector['terms'][term]}”）"
                if term else "请改写，或为这些行业（或它们的大类）写变体 variants")
-        return f"【行业用错称谓】“{word}”{whose}，这段文字也用在：{where}。{fix}。"
+        return f"【行业用错称谓】“{word}”{whose}，不适用于：{where}。{fix}。"
 
 
 def _schedule_festivals(row, library, festival):
