@@ -53,3 +53,10 @@ def test_fill_in_panel_by_keyboard_has_no_violations(scheme_page):
     page.keyboard.type("城东医院工会委员会")
     assert "城东医院工会委员会" in page.inner_text("article") or page.locator(".ph.filled").count() > 0
     assert violations(page) == []
+
+
+def test_composer_has_no_violations(scheme_page):
+    page = scheme_page
+    page.goto(page.base + "/compose/#plan=hospital-annual")
+    page.locator(".composer-document h2").first.wait_for()
+    assert violations(page) == []

@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from .compose import write_composer_data
 from .datafiles import links_in
 from .errors import DataError
 from .library import load_library
@@ -91,6 +92,8 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
                 path.write_bytes(plan_docx(self.site.library, plan))
                 if plan.get("notice"):
                     (site_dir / notice_url(plan_id)).write_bytes(notice_docx(self.site.library, plan))
+        with self._timed("组合器数据"):
+            write_composer_data(self.site.library, site_dir)
         catalog = site_dir / "catalog.json"
         catalog.write_text(json.dumps(self.site.catalog(), ensure_ascii=False, indent=1), encoding="utf-8")
         try:

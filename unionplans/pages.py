@@ -81,13 +81,16 @@ class Site:
         def text(value):
             return wording.generic(value, lib.edition_values)
 
-        pages = [Page(sector_uri(sid), s["name"], f'sector_page("{sid}")', [s["name"]], text(s["description"]))
+        def description(value):  # Material writes the description into an attribute as it is: escape it here
+            return html.escape(text(value), quote=True)
+
+        pages = [Page(sector_uri(sid), s["name"], f'sector_page("{sid}")', [s["name"]], description(s["description"]))
                  for sid, s in lib.sectors.items()]
-        pages += [Page(category_uri(cid), c["name"], f'category_page("{cid}")', [c["name"]], text(c["description"]))
+        pages += [Page(category_uri(cid), c["name"], f'category_page("{cid}")', [c["name"]], description(c["description"]))
                   for cid, c in lib.categories.items()]
-        pages += [Page(plan_uri(pid), p["name"], f'plan_page("{pid}")', self.plan_tags(p), text(p["summary"]))
+        pages += [Page(plan_uri(pid), p["name"], f'plan_page("{pid}")', self.plan_tags(p), description(p["summary"]))
                   for pid, p in lib.plans.items()]
-        pages += [Page(snippet_uri(sid), text(s["title"]), f'snippet_page("{sid}")', self.snippet_tags(s), text(s["summary"]),
+        pages += [Page(snippet_uri(sid), text(s["title"]), f'snippet_page("{sid}")', self.snippet_tags(s), description(s["summary"]),
                        ["toc"]) for sid, s in lib.snippets.items()]
         return pages
 
@@ -159,7 +162,8 @@ class Site:
         about = (f'{render.plain(plan["summary"])}（{lib.year} 年版 · {render.literal(lib.plan_types[plan["type"]]["name"])} · '
                  f'[{render.literal(sector["name"])}]({link(here, sector_uri(sector["id"]))})）\n{{: .plan-about }}')
         download = (f'<a class="md-button download" href="../../{docx_url(plan_id)}" download '
-                    f'data-name="{html.escape(plan["name"])}">下载 Word 文件</a>')
+                    f'data-name="{html.escape(plan["name"])}">下载 Word 文件</a>'
+                    f'<a class="md-button" href="../../compose/#plan={plan_id}">以此为基础自己组合</a>')
         fonts = ("Word 文件按 GB/T 9704—2012 排版，使用方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312；"
                  "电脑上没有这些字体时会换用其他字体显示，可在 Word 中改为宋体、楷体、仿宋。\n{: .download-note }")
         filters = {"行业": [sector["name"]], "类型": [lib.plan_types[plan["type"]]["name"]]}
@@ -204,7 +208,8 @@ class Site:
         users = self.plans_using(snippet_id)
         used_by = "、".join(f'[{render.literal(p["name"])}]({link(here, plan_uri(p["id"]))})' for p in users) or "暂无"
         intro = "\n\n".join([render.plain(snippet["summary"]),
-                              f'分类：[{render.literal(category["name"])}]({link(here, category_uri(category["id"]))})　使用本段落的范本：{used_by}',
+                              f'分类：[{render.literal(category["name"])}]({link(here, category_uri(category["id"]))})　使用本段落的范本：{used_by}'
+                              f'　[把它加进自己组合的计划](../../compose/#snippet={snippet_id})',
                               "选择你的行业，段落中的称谓会换成该行业的说法："])
         tabs = []
         for sector_id in lib.snippet_sectors(snippet):
@@ -267,6 +272,31 @@ class Site:
             lines += [f'- [**{render.literal(sector["name"])}**]({sector_uri(sector_id)})', "",
                       f'    {count} 篇范本 · {render.plain(sector["description"])}', ""]
         return "\n".join(lines + ["</div>"]) + "\n"
+
+    def composer_page(self):
+        """The composer's controls, filled by composer.js from compose/<sector>.json; the fill-in panel for every placeholder."""
+        lib = self.library
+        sectors = "".join(f'<option value="{sid}">{html.escape(s["name"])}</option>' for sid, s in lib.sectors.items())
+        types = "".join(f'<option value="{tid}">{html.escape(t["name"])}</option>' for tid, t in lib.plan_types.items())
+        every = "".join(f"【{name}】" for name in lib.placeholders)
+        tools = self.reader_tools(render.plain(every), '<button class="md-button composer-download" type="button" hidden>'
+                                                      "下载 Word 文件</button>"
+                                                      '<button class="md-button composer-print" type="button" hidden>打印</button>')
+        return (f'<div class="composer" data-year="{lib.year}" markdown="0">'
+                '<noscript><p>组合范本需要在浏览器里启用 JavaScript。也可以在各范本页面上复制各节，拼接成自己的计划。</p></noscript>'
+                '<form class="composer-start" hidden><fieldset><legend>从哪里开始</legend>'
+                f'<label>行业 <select name="sector">{sectors}</select></label>'
+                f'<label>类型 <select name="type">{types}</select></label>'
+                '<button class="md-button" type="submit" name="empty">从空白提纲开始</button>'
+                '<label>或以范本为基础 <select name="plan"></select></label>'
+                '<button class="md-button" type="button" name="from-plan">载入这篇范本</button></fieldset></form>'
+                '<p class="composer-status" role="status" aria-live="polite"></p>'
+                '<ul class="composer-warnings" aria-live="polite"></ul>'
+                '</div>\n\n' + tools + '\n\n<div class="composer-document"></div>\n\n'
+                '<div class="composer-library" hidden><h2 id="add-section">加入段落</h2>'
+                '<label>分类 <select class="composer-category"><option value="">全部分类</option></select></label> '
+                '<label>查找 <input class="composer-search" type="search" placeholder="如：送温暖、职代会"></label>'
+                '<ul class="composer-snippets"></ul></div>\n')
 
     def schema_reference(self):
         return reference.schema_page(self.library)

@@ -122,17 +122,74 @@
       .then(function (buffer) { return new Uint8Array(buffer); });
   }
 
-  function fill(zip, values) {
+  function fill(zip, values) { return rewrite(zip, null, values); }
+
+  // Rewrite a .docx: a new body for word/document.xml (kept between the template's <w:body> and its page
+  // setup, which the build wrote) and a new title in the core properties; the reader's values filled in.
+  function rewrite(zip, replacement, values) {
     return Promise.all(readEntries(zip).map(function (entry) {
       var data = entry.method === 8 ? inflate(entry.data) : Promise.resolve(entry.data);
       return data.then(function (bytes) {
+        var text = null;
         if (entry.name === "word/document.xml") {
-          bytes = new TextEncoder().encode(fillXml(new TextDecoder().decode(bytes), values));
+          text = new TextDecoder().decode(bytes);
+          if (replacement) text = text.slice(0, text.indexOf("<w:body>") + 8) + replacement.body + text.slice(text.indexOf("<w:sectPr"));
+          text = fillXml(text, values);
+        } else if (entry.name === "docProps/core.xml") {  // the title as the reader fills it in
+          text = new TextDecoder().decode(bytes).replace(/<dc:title>([^<]*)<\/dc:title>/, function (_, title) {
+            var filled = (replacement ? replacement.title : unescapeXml(title)).replace(/【([^【】]+)】/g, function (m, name) { return values[name] || m; });
+            return "<dc:title>" + escapeXml(filled) + "</dc:title>";
+          });
         }
+        if (text !== null) bytes = new TextEncoder().encode(text);
         return deflate(bytes).then(function (packed) { return { name: entry.name, data: bytes, packed: packed, crc: crc32(bytes) }; });
       });
     })).then(writeZip);
   }
 
-  window.UnionDocx = { fill: fill };
+  // --- blocks as WordprocessingML: the same structure word.py writes for the plans' own files --------------
+  function runs(text) {
+    return text.split(/(【[^【】]+】)/).filter(Boolean).map(function (part) {
+      var props = /^【[^【】]+】$/.test(part) ? '<w:rPr><w:highlight w:val="yellow"/></w:rPr>' : "";
+      return "<w:r>" + props + '<w:t xml:space="preserve">' + escapeXml(part) + "</w:t></w:r>";
+    }).join("");
+  }
+  function paragraph(text, style, keep, extra) {
+    var props = (style && style !== "Normal" ? '<w:pStyle w:val="' + style + '"/>' : "") + (keep ? "<w:keepNext/>" : "") + (extra || "");
+    return "<w:p>" + (props ? "<w:pPr>" + props + "</w:pPr>" : "") + runs(text) + "</w:p>";
+  }
+  function schedule(rows, keepLast) {
+    var cell = function (paragraphs, width) {
+      return '<w:tc><w:tcPr><w:tcW w:w="' + width + '" w:type="dxa"/></w:tcPr>' + paragraphs + "</w:tc>";
+    };
+    var header = cell(paragraph("月份", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), 1247) +
+      cell(paragraph("工作安排", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), 7597);
+    var lines = ["<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" + header + "</w:tr>"];
+    rows.forEach(function (row, index) {
+      var keep = keepLast && index === rows.length - 1;
+      var items = row[1].map(function (text, n) { return paragraph((n + 1) + "." + text, "TableText", keep); }).join("");
+      lines.push("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(paragraph(row[0], "TableText", keep), 1247) + cell(items, 7597) + "</w:tr>");
+    });
+    return '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="8844" w:type="dxa"/><w:jc w:val="center"/>' +
+      '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="1247"/><w:gridCol w:w="7597"/></w:tblGrid>' +
+      lines.join("") + "</w:tbl>";
+  }
+  function body(blocks) {
+    return blocks.map(function (block, index) {
+      var next = blocks[index + 1], keep = Boolean(next && next.kind === "signature");
+      if (block.kind === "title") return paragraph(block.content, "PlanTitle") + paragraph("");
+      if (block.kind === "heading") return paragraph(block.content, "Heading" + block.level);
+      if (block.kind === "table") return schedule(block.content, keep);
+      if (block.kind === "signature") {  // indents are set by centreSignature once the values are in
+        return paragraph("", "Normal", true) + paragraph(block.content[0], "Signature", true, '<w:ind w:right="640"/>') +
+          paragraph(block.content[1], "SignatureDate", false, '<w:ind w:right="640"/>');
+      }
+      return paragraph(block.content, "Normal", keep);
+    }).join("");
+  }
+  function compose(template, blocks, values) {
+    return rewrite(template, { body: body(blocks), title: blocks[0].content }, values);
+  }
+
+  window.UnionDocx = { fill: fill, compose: compose };
 })();

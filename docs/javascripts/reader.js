@@ -64,7 +64,7 @@
     var box = document.createElement("div");
     box.className = "md-typeset copy-box";
     nodes.forEach(function (node) { box.appendChild(node.cloneNode(true)); });
-    box.querySelectorAll(".headerlink, button, .copy-section, .reader-tools, .fill-in").forEach(function (el) { el.remove(); });
+    box.querySelectorAll(".headerlink, button, .copy-section, .reader-tools, .fill-in, .composer-controls").forEach(function (el) { el.remove(); });
     document.body.appendChild(box);
     var text = box.innerText;
     box.remove();
@@ -152,17 +152,20 @@
       event.preventDefault();
       fetch(link.href).then(function (response) { return response.arrayBuffer(); })
         .then(function (buffer) { return window.UnionDocx.fill(new Uint8Array(buffer), values); })
-        .then(function (bytes) {
-          var blob = new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
-          var save = document.createElement("a");
-          save.href = URL.createObjectURL(blob);
-          save.download = fileName(link.dataset.name, values);
-          document.body.appendChild(save);
-          save.click();
-          save.remove();
-          setTimeout(function () { URL.revokeObjectURL(save.href); }, 10000);
-        });
+        .then(function (bytes) { offer(bytes, fileName(link.dataset.name, values)); });
     });
+  }
+
+  // Hand a generated file to the browser as a download.
+  function offer(bytes, name) {
+    var blob = new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
   }
 
   // 城东实验小学工会委员会-中小学校工会年度工作计划.docx: the reader's unit, then the plan.
@@ -181,6 +184,13 @@
     setUpPanel(article, stored, values);
     setUpCopying(article);
     setUpDownload(article, values);
+    // For the composer, which writes its document after the page has loaded.
+    window.UnionReader = {
+      values: values,
+      apply: function (root) { applyValues(root, values); },
+      copyButton: copyButton, copy: copy, textOf: textOf,
+      offer: function (bytes, plan) { offer(bytes, fileName(plan, values)); }
+    };
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
