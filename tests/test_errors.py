@@ -1,5 +1,7 @@
 """Bad input stops the build with the file, the line and what to write instead, never a traceback."""
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -117,3 +119,41 @@ def test_missing_registry_file_and_wrong_encoding(tmp_path):
 def test_typed_numbering_is_caught_everywhere(tmp_path, old, new):
     output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace(old, new)})
     assert "templates_data/plans/demo/school-demo.yml:" in output and "不要手写序号" in output
+
+
+def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path):
+    """Under `mkdocs serve` the contributor sees the message in the browser, and saving the fix rebuilds."""
+    import socket
+    import time
+    import urllib.request
+
+    project = write_project(tmp_path / "project")
+    plan = project / "templates_data" / "plans" / "demo" / "school-demo.yml"
+    good = plan.read_text(encoding="utf-8")
+    plan.write_text(good.replace("sector: school", "sector: schol"), encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def page(path="/", wanted="", seconds=90):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            try:
+                text = urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5).read().decode("utf-8")
+                if wanted in text:
+                    return text
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise AssertionError(f"{path} never showed {wanted!r}")
+
+    try:
+        shown = page("/", "范本库的数据有问题")
+        assert "templates_data/plans/demo/school-demo.yml:4: 未知的行业“schol”。是不是“school”？" in shown
+        plan.write_text(good, encoding="utf-8")
+        page("/plans/school-demo/", "示例年度工作计划")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

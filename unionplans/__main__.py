@@ -3,7 +3,8 @@ import argparse
 import sys
 
 from .errors import DataError
-from . import github, scaffold
+from . import github, render, scaffold
+from .content import own_characters
 from .library import load_library
 
 
@@ -11,6 +12,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m unionplans", description="工会工作计划范本库的数据工具")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查 templates_data/ 中的全部数据")
+    check.add_argument("--counts", action="store_true", help="通过后列出每篇范本的汉字数和其中自己写的汉字数")
     new = commands.add_parser("new", help="生成一个可以直接构建的新文件")
     new.add_argument("kind", choices=["plan", "snippet"])
     new.add_argument("--sector", help="行业编号，如 hospital（新范本用）")
@@ -39,6 +41,10 @@ def main(argv=None):
         return 1
     passed = f"数据检查通过：{len(library.plans)} 篇范本，{len(library.snippets)} 个段落，{len(library.sectors)} 个行业。"
     print(passed)
+    if args.counts:
+        for plan in sorted(library.plans.values(), key=own_characters):
+            total = render.characters(render.plan_markdown(library, plan))
+            print(f"  {plan['id']}: {total} 字，其中自己写的 {own_characters(plan)} 字（{plan.file}）")
     github.report([], passed)
     return 0
 

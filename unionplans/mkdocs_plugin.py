@@ -1,4 +1,5 @@
 """The MkDocs adapter: load and check the library once per build, add its pages, write catalog.json."""
+import html
 import json
 import logging
 import time
@@ -8,7 +9,7 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from .compose import write_composer_data
@@ -31,6 +32,11 @@ class UnionPlansConfig(Config):
 
 class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
     site = None
+    serving = False
+    error = None  # under `mkdocs serve`, a data mistake shown on every page instead of a stuck server
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def on_config(self, config):
         data_dir = Path(config.config_file_path).parent / self.config.data_dir
@@ -39,16 +45,23 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
         if links:  # a link in docs/ would copy its target, any file of the building machine, into the site
             listed = "、".join(str(path.relative_to(Path(config.docs_dir).parent)) for path in links)
             raise PluginError(f"docs/ 里有符号链接：{listed}。网站只发布普通文件：请把链接换成文件本身，或删去。")
+        config.watch.append(str(data_dir))
+        self.site, self.error = None, None
         try:
             with self._timed("载入和检查数据"):
                 library = load_library(data_dir)
             with self._timed("生成页面"):
                 self.site = Site(library)
         except DataError as error:
-            # A data mistake is the contributor's to fix: a clear report, no traceback.
-            raise PluginError(error.report()) from None
+            # A data mistake is the contributor's to fix: a clear report, no traceback. While serving, the
+            # report is the page the contributor is looking at, and saving the fix rebuilds the site.
+            if not self.serving:
+                raise PluginError(error.report()) from None
+            self.error = error.report()
+            log.info(self.error)
+            config.nav, config.strict = None, False  # the generated pages are missing until the data is fixed
+            return config
         config.nav = self._expand_nav(config.nav)
-        config.watch.append(str(data_dir))
         return config
 
     def _expand_nav(self, nav):
@@ -63,7 +76,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
         return [expand(entry) for entry in nav] if nav else nav
 
     def on_files(self, files, config):
-        for page in self.site.pages():
+        for page in self.site.pages() if self.site else []:
             meta = {"title": page.title, "description": page.description, "tags": page.tags, "render_macros": True,
                     **({"hide": page.hide} if page.hide else {})}
             # JSON is valid YAML and quotes every value, so no title can break the front matter.
@@ -71,8 +84,16 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
             files.append(File.generated(config, page.uri, content=content))
         return files
 
+    @event_priority(100)  # before the macros, which then leave the page alone
+    def _show_error(self, markdown, page, config, files):
+        if self.error:
+            page.meta["render_macros"] = False
+            return ('<div class="data-error" role="alert" markdown="0"><p><strong>范本库的数据有问题，网站暂时按下面的说明停在这里。'
+                    "</strong>改好文件并保存，页面会自动刷新。</p><pre>" + html.escape(self.error) + "</pre></div>\n")
+        return markdown
+
     @event_priority(-100)  # after the macros have filled the page
-    def on_page_markdown(self, markdown, page, config, files):
+    def _dump(self, markdown, page, config, files):
         if self.config.dump_markdown:
             path = Path(self.config.dump_markdown) / page.file.src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +101,11 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
             path.write_text(f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{markdown}", encoding="utf-8")
         return markdown
 
+    on_page_markdown = CombinedEvent(_show_error, _dump)
+
     def on_post_build(self, config):
+        if self.site is None:
+            return
         site_dir = Path(config.site_dir)
         with self._timed("检索索引"):
             write_terms(site_dir, self.site.library.search_vocabulary)

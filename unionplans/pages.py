@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from . import edition as editions, reference, render, search, wording
+from .content import own_characters
 
 
 PLACEHOLDER_SPAN = re.compile(r'data-ph="([^"]+)"')
@@ -143,10 +144,13 @@ class Site:
         lib = self.library
         return {
             "edition": lib.year,
+            "families": [{"id": fid, "name": f["name"]} for fid, f in lib.families.items()],
+            "sectors": [{"id": sid, "name": s["name"], "family": s["family"], "plans": len(self.plans_of(sid))}
+                        for sid, s in lib.sectors.items()],
             "plans": [{"id": pid, "name": p["name"], "title": p["title"], "sector": p["sector"], "type": p["type"],
                        "url": url(plan_uri(pid)), "docx": docx_url(pid),
                        **({"notice_docx": notice_url(pid)} if p.get("notice") else {}),
-                       "characters": render.characters(self.plan_markdown[pid])}
+                       "characters": render.characters(self.plan_markdown[pid]), "own_characters": own_characters(p)}
                       for pid, p in lib.plans.items()],
             "snippets": [{"id": sid, "title": wording.generic(s["title"]), "category": s["category"],
                           "sectors": lib.snippet_sectors(s), "url": url(snippet_uri(sid))}
