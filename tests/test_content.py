@@ -44,7 +44,14 @@ def test_planted_defect_is_reported_with_file_and_line(tmp_path, line, defect):
 def test_typography_fix_is_spelled_out(tmp_path):
     snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", "会前公示议题,广泛征集提案。")
     found = problems_for(tmp_path, snippets={"congress-demo": snippet})
-    assert "templates_data/snippets/congress-demo.md:12: 【标点和空格】中文里用全角标点、半角数字。请改为：会前公示议题，广泛征集提案。" in found
+    assert ("templates_data/snippets/congress-demo.md:12: 【标点和空格】中文里用全角标点、半角数字（这一行是半角标点改为全角）。"
+            "共 1 处：“…公示议题,”的“,”改为“，”。改好后是：会前公示议题，广泛征集提案。") in found
+
+
+def test_every_punctuation_problem_on_a_line_is_named_at_once(tmp_path):
+    snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", "征集提案,会前公示:全年１２场.")
+    found = [p for p in problems_for(tmp_path, snippets={"congress-demo": snippet}) if "【标点和空格】" in p and ":12:" in p]
+    assert len(found) == 1 and "共 4 处" in found[0] and "改好后是：征集提案，会前公示：全年12场。" in found[0]
 
 
 def test_sector_terms_are_not_defects(tmp_path):

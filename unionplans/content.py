@@ -4,6 +4,7 @@ Rules run on each line after the sector's terms are filled in, so a shared snipp
 as every sector will read it, and each finding still names the contributor's file and line.
 """
 import datetime
+import difflib
 import re
 
 import autocorrect_py
@@ -67,7 +68,7 @@ def check_content(library, rules, problems):
                                                 "请换成本单位自己的内容。")
             fixed = autocorrect_py.format(row)
             if fixed != row and not wording.INVISIBLE.search(row):  # invisible characters are reported on their own
-                report(file, line + offset, f"【标点和空格】中文里用全角标点、半角数字。请改为：{_changed(row, fixed)}")
+                report(file, line + offset, f"【标点和空格】{_changes(row, fixed)}")
     for (file, line, word), sectors in misfits.items():
         report(file, line, FamilyWords.message(word, sectors))
     _check_repeats(library, report)
@@ -145,10 +146,24 @@ def _festival_name(found, library):
     return next(n for n in editions.festival_names(library.calendar) if n.startswith(found.rstrip("节")))
 
 
-def _changed(old, new):
-    """The corrected stretch of a line, with a little context, so the fix is easy to find."""
-    start = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
-    return "……" * (start > 6) + new[max(0, start - 6):start + 10] + "……" * (start + 10 < len(new))
+def _changes(old, new):
+    """Every correction autocorrect makes on a line, each character named, then the corrected line.
+
+    A fix is only proposed when it passes the check itself; otherwise the characters are named alone.
+    """
+    parts = []
+    for tag, a, b, c, d in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            before = "…" + old[max(0, a - 4):a] if a else ""
+            parts.append(f"“{before}{_visible(old[a:b])}”的“{_visible(old[a:b])}”改为“{_visible(new[c:d]) or '（删去）'}”"
+                         if before else f"“{_visible(old[a:b])}”改为“{_visible(new[c:d]) or '（删去）'}”")
+    kinds = "半角标点改为全角" if re.search(r"[,.:;!?()]", old) else "全角数字或字母改为半角"
+    fix = f"改好后是：{new}" if autocorrect_py.format(new) == new else "请逐处修改。"
+    return f"中文里用全角标点、半角数字（这一行是{kinds}）。共 {len(parts)} 处：{'；'.join(parts)}。{fix}"
+
+
+def _visible(text):
+    return text.replace("\u3000", "［全角空格］").replace(" ", "［空格］")
 
 
 def _texts(library):
