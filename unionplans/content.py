@@ -3,13 +3,13 @@
 Rules run on each line after the sector's terms are filled in, so a shared snippet is checked
 as every sector will read it, and each finding still names the contributor's file and line.
 """
-import datetime
 import difflib
 import re
 
 import autocorrect_py
 
-from . import edition as editions, patterns, render, wording, yamlio
+from . import edition as editions, festivals, patterns, render, wording, yamlio
+from .families import FamilyWords
 from .scaffold import SAMPLES
 from .yamlio import Map, Seq
 
@@ -19,7 +19,6 @@ autocorrect_py.load_config("rules:\n  space-word: 0\n  space-punctuation: 0\n  s
                            "  space-dash: 0\n  space-backticks: 0\n  spellcheck: 0\n")
 BOOK_TITLE = re.compile(r"《[^》\n]*》")
 REPEAT_MIN_HAN = 40  # shorter lines (a heading, a stock phrase) may recur without being copied text
-DATED = "（日期）"  # what a festival token reads as in the check
 WOMEN = re.compile(r"女(?:教)?职工|女工|女性")
 
 
@@ -29,9 +28,7 @@ def check_content(library, rules, problems):
     # Formula and hook tokens stay as their names, so typing them out by hand is caught; festivals keep a
     # date mark, so a festival named in a schedule without its date is caught too.
     names = {name: name for name in [*library.terms, *library.formula["tokens"], *library.edition["hooks"]]}
-    names.update({name: f"{name}{DATED}" for name in editions.festival_names(library.calendar)})
-    festival = re.compile("(" + "|".join(re.escape(n[:-1]) + "节?" if len(n) > 2 and n.endswith("节") else re.escape(n)
-                                         for n in editions.festival_names(library.calendar)) + ")(?!节?" + re.escape(DATED) + ")")
+    names.update({name: f"{name}{festivals.DATED}" for name in editions.festival_names(library.calendar)})
 
     def report(file, line, message):
         if (file, line, message) not in seen:
@@ -60,7 +57,7 @@ def check_content(library, rules, problems):
                     quote = found.group(0)[-20:]
                     report(file, line + offset, f"【{rule['class']}】“{quote}”：{rule['message']}")
             if schedule:
-                for message in _schedule_festivals(row, library, festival):
+                for message in festivals.problems(row, library):
                     report(file, line + offset, message)
             for sample in SAMPLES.values():
                 if sample in row:
@@ -73,77 +70,6 @@ def check_content(library, rules, problems):
         report(file, line, FamilyWords.message(word, sectors))
     _check_repeats(library, report)
     _check_plans(library, report)
-
-
-class FamilyWords:
-    """Words of other sector families that must not appear in one sector's text (厂务公开 in a school)."""
-
-    def __init__(self, library, sector_id):
-        sector = library.sectors[sector_id]
-        family = library.families[sector["family"]]
-        self.sector, self.family = sector, family
-        allowed = {family["id"], *(family.get("accepts") or [])}
-        self.words = {word: other for other in library.families.values() if other["id"] not in allowed
-                      for word in other.get("words") or []}
-        self.words.update({word: None for word in family.get("excludes") or []})
-        # The sector's own terms are right by definition: 教职工代表大会 hides the 职工代表大会 inside it.
-        self.own = sorted(set(sector["terms"].values()), key=len, reverse=True)
-        self.term_of = {value: key for other in library.families.values() for key, value in other["terms"].items()}
-
-    def misfits(self, row):
-        for value in self.own:
-            row = row.replace(value, "□" * len(value))
-        return [word for word in self.words if word in row]
-
-    @staticmethod
-    def message(word, sectors):
-        """One message for a word that is wrong in several sectors: who it belongs to, where it is wrong, the fix."""
-        owner = sectors[0].words[word]
-        whose = f"是{owner['name']}类单位的说法" if owner else f"不适用于{sectors[0].family['name']}类单位"
-        where = "、".join(f"{s.sector['name']}（{s.family['name']}）" for s in sectors)
-        term = sectors[0].term_of.get(word)
-        fix = (f"请写 {{{term}}}，各行业会读作自己的说法（如{sectors[0].sector['name']}读作“{sectors[0].sector['terms'][term]}”）"
-               if term else "请改写，或为这些行业（或它们的大类）写变体 variants")
-        return f"【行业用错称谓】“{word}”{whose}，不适用于：{where}。{fix}。"
-
-
-def _schedule_festivals(row, library, festival):
-    """A schedule row's festivals: dated in the edition's months; not dated in a row for next year's; and not
-    written into a numbered month that the festival leaves in another year (中秋 is in 9月 in 2027, 10月 in 2028)."""
-    month = int(row.split("月：")[0]) if re.match(r"\d+月：", row) else None
-    if month in (11, 12):  # a November or December row prepares next year's festivals
-        if DATED in row:
-            yield "【节日日期写死】11月、12月的安排说的是来年的节日，带日期的写法会印出今年的日期。这里请不用花括号，直接写“春节”“元旦、春节”。"
-        return
-    if bare := festival.search(row):
-        name = _festival_name(bare.group(1), library)
-        yield (f"【节日日期写死】逐月安排里的“{bare.group(1)}”要带上版本年度的日期。请写成 {{{name}}}，页面上会显示为"
-               f"“{library.edition_values[name]}”。")
-    if month is None:
-        return
-    years = sorted(y["year"] for y in library.calendar["lunar_festivals"] if y["year"] >= library.year)
-    names = "|".join(map(re.escape, editions.festival_names(library.calendar)))
-    # “{春节}停产放假前” is still before the festival: 前 or 后 up to a few characters after it count.
-    for found in re.finditer(f"({names}){re.escape(DATED)}(?:[^，。；、]{{0,6}}?(前后|前|后))?", row):
-        name, side = found.group(1), found.group(2) or ""
-        dates = {y: editions.festival_dates(library.calendar, y).get(name) for y in years}
-        missed = {y: d for y, d in dates.items() if d and not _near_month(d, side, month)}
-        if missed:
-            where = "、".join(f"{y}年是{d.month}月{d.day}日" for y, d in dates.items() if d)
-            yield (f"【节日所在月份会变】{name}{where}，这一项写在 {month} 月里，换年后会排错月份。"
-                   f"请把它移到 month: {name}前、month: {name} 或 month: {name}后 中合适的一项里，"
-                   "它会按每年的日期排进相应的月份。")
-
-
-def _near_month(date, side, month):
-    """Whether the days a festival item speaks of (a week or so before or after the day) touch `month`."""
-    before, after = {"前": (10, 0), "后": (0, 10), "前后": (10, 10)}.get(side, (3, 3))
-    span = (date + datetime.timedelta(days=n) for n in range(-before, after + 1))
-    return any(day.month == month for day in span)
-
-
-def _festival_name(found, library):
-    return next(n for n in editions.festival_names(library.calendar) if n.startswith(found.rstrip("节")))
 
 
 def _changes(old, new):
