@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
 from unionplans.errors import DataError
 from unionplans.library import load_library
@@ -141,8 +141,18 @@ def site(tmp_path_factory):
 
 # --- a real browser against the built site ---------------------------------------------------
 
-# The browser: $CHROMIUM if set, else Debian's package (GitHub's Ubuntu runners ship a snap shim that does not start).
-CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+def chromium():
+    """The browser to drive: $CHROMIUM if set ("playwright" for Playwright's own build), else Debian's package,
+    else Playwright's own Chromium (`playwright install chromium`). GitHub's Ubuntu runners put a snap shim at
+    /usr/bin/chromium that does not start in CI, so a shim counts as no browser."""
+    chosen = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+    if chosen == "playwright" or not Path(chosen).is_file():
+        return None
+    head = Path(chosen).read_bytes()[:400]
+    return None if head.startswith(b"#!") and b"snap" in head else chosen
+
+
+CHROMIUM = chromium()
 # Chromium's own background traffic is switched off; the machine's network is closed anyway.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -179,11 +189,12 @@ def subpath_server(site, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium is required at {CHROMIUM}: apt-get install chromium, or set CHROMIUM to a Chromium binary "
-                    "(.ci/run installs it)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        except PlaywrightError as error:
+            pytest.fail(f"No Chromium to drive ({error.message.splitlines()[0]}): apt-get install chromium, "
+                        "set CHROMIUM to a Chromium binary, or run `playwright install chromium` (.ci/run installs it)")
         yield browser
         browser.close()
 

@@ -63,7 +63,7 @@ def test_fill_in_once_reaches_page_copy_other_pages_and_word(page):
     assert document.paragraphs[0].text.startswith(UNION)
     filled = [r for p in document.paragraphs for r in p.runs if r.text == UNION]
     assert filled and all(r.font.highlight_color is None for r in filled)
-    assert document.paragraphs[0].text == f"{UNION}{YEAR}年工作计划"
+    assert document.paragraphs[0].text == f"{UNION}\n{YEAR}年工作计划"  # the issuer on its own line
     unfilled = [r for p in document.paragraphs for r in p.runs if r.text == "【日期】"]
     assert unfilled and all(r.font.highlight_color is not None for r in unfilled)  # still to fill, still highlighted
 

@@ -79,7 +79,7 @@ def test_the_composed_word_file(page):
         page.click(".composer-download")
     document = Document(download.value.path())
     texts = [(p.style.name, p.text) for p in document.paragraphs]
-    assert texts[0] == ("Plan Title", f"城东医院工会委员会{LIBRARY.year}年工作计划")
+    assert texts[0] == ("Plan Title", f"城东医院工会委员会\n{LIBRARY.year}年工作计划")
     assert [t for s, t in texts if s == "Heading 1"][:2] == ["一、指导思想", "二、工作目标"]
     assert any(s == "Heading 2" and t.startswith("（一）") for s, t in texts)
     assert [c.text for c in document.tables[0].rows[0].cells] == ["月份", "工作安排"]

@@ -7,7 +7,7 @@ from conftest import LIBRARY, ROOT
 
 GITHUB = ROOT / ".github"
 MAINTAINED = {"actions/checkout": 4, "actions/setup-python": 5, "actions/upload-pages-artifact": 3, "actions/deploy-pages": 4,
-              "actions/upload-artifact": 4, "actions/configure-pages": 5}
+              "actions/upload-artifact": 4, "actions/configure-pages": 5, "actions/cache": 4}
 
 
 def load(path):
@@ -43,6 +43,7 @@ def test_pull_requests_run_the_readme_test_command():
     workflow = load(GITHUB / "workflows" / "test.yml")
     assert "pull_request" in workflow["on"]
     assert any(step.get("run") == "bash .ci/run" for step in steps(workflow))
+    assert any("playwright install --with-deps chromium" in step.get("run", "") for step in steps(workflow))
     readme_command = re.search(r"```sh\n(python3 -m venv .*pytest)\n```", (ROOT / "README.md").read_text(encoding="utf-8")).group(1)
     assert readme_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
@@ -113,3 +114,15 @@ def test_preview_prints_the_plan_as_a_reader_sees_it():
     users = [p for p in LIBRARY.plans.values() if any(s.get("snippet") == snippet for s in LIBRARY.top_sections(p))]
     assert result.returncode == 0 and users
     assert all(f"# 预览：{p['name']}" in result.stdout for p in users)
+
+
+def test_the_browser_is_found_where_ci_has_one(tmp_path, monkeypatch):
+    from conftest import chromium
+
+    shim = tmp_path / "chromium"
+    shim.write_text("#!/bin/sh\nexec /snap/bin/chromium \"$@\"\n")
+    real = tmp_path / "chrome"
+    real.write_bytes(b"\x7fELF binary")
+    for value, found in ((str(shim), None), (str(real), str(real)), ("playwright", None), (str(tmp_path / "none"), None)):
+        monkeypatch.setenv("CHROMIUM", value)
+        assert chromium() == found, value

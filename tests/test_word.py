@@ -48,6 +48,7 @@ def test_word_file(site, plan_id):
 
     paragraphs = document.paragraphs
     assert paragraphs[0].style.name == "Plan Title" and paragraphs[1].text == ""  # 标题下空一行
+    assert paragraphs[0].text.startswith(("【工会名称】\n", "【单位名称】\n"))  # broken by meaning: the issuer, then what it issues
     level1 = [p.text for p in paragraphs if p.style.name == "Heading 1"]
     items = render.plan_items(LIBRARY, plan)
     assert level1 == [render.number(1, n) + item.title for n, item in enumerate(items, start=1)]

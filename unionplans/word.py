@@ -70,7 +70,7 @@ def _wordml(block, keep=False):
     if block.kind == "heading":
         return paragraph(block.content, f"Heading{block.level}")
     if block.kind == "title":  # 标题下空一行
-        return paragraph(block.content, "PlanTitle") + paragraph("")
+        return title(block.content) + paragraph("")
     if block.kind == "signature":
         return signature(*block.content)
     if block.kind == "table":
@@ -78,6 +78,19 @@ def _wordml(block, keep=False):
     if block.kind == "addressee":
         return paragraph(block.content, "Addressee", keep=keep)
     return paragraph(block.content, keep=keep)
+
+
+def title(text):
+    """The title, broken by meaning (GB/T 9704 §7.3.3): the issuing union on the first line, what it issues on
+    the next, so a long unit name never splits a word such as 工作计划 across lines."""
+    issuer = next((name for name in ISSUERS if text.startswith(name)), None)
+    if not issuer or text == issuer:
+        return paragraph(text, "PlanTitle")
+    rest = text[len(issuer):]
+    return f'<w:p><w:pPr><w:pStyle w:val="PlanTitle"/></w:pPr>{runs(issuer)}<w:r><w:br/></w:r>{runs(rest)}</w:p>'
+
+
+ISSUERS = ("【工会名称】", "【单位名称】")
 
 
 def paragraph(text, style="Normal", keep=False, bold=False, extra=""):

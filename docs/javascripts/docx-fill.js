@@ -158,6 +158,13 @@
     var props = (style && style !== "Normal" ? '<w:pStyle w:val="' + style + '"/>' : "") + (keep ? "<w:keepNext/>" : "") + (extra || "");
     return "<w:p>" + (props ? "<w:pPr>" + props + "</w:pPr>" : "") + runs(text) + "</w:p>";
   }
+  // As word.title: the issuing union on the first line, what it issues on the next (GB/T 9704 §7.3.3).
+  var ISSUERS = ["【工会名称】", "【单位名称】"];
+  function title(text) {
+    var issuer = ISSUERS.filter(function (name) { return text.indexOf(name) === 0; })[0];
+    if (!issuer || text === issuer) return paragraph(text, "PlanTitle");
+    return '<w:p><w:pPr><w:pStyle w:val="PlanTitle"/></w:pPr>' + runs(issuer) + "<w:r><w:br/></w:r>" + runs(text.slice(issuer.length)) + "</w:p>";
+  }
   function schedule(rows, keepLast) {
     var cell = function (paragraphs, width) {
       return '<w:tc><w:tcPr><w:tcW w:w="' + width + '" w:type="dxa"/></w:tcPr>' + paragraphs + "</w:tc>";
@@ -177,7 +184,7 @@
   function body(blocks) {
     return blocks.map(function (block, index) {
       var next = blocks[index + 1], keep = Boolean(next && next.kind === "signature");
-      if (block.kind === "title") return paragraph(block.content, "PlanTitle") + paragraph("");
+      if (block.kind === "title") return title(block.content) + paragraph("");
       if (block.kind === "heading") return paragraph(block.content, "Heading" + block.level);
       if (block.kind === "table") return schedule(block.content, keep);
       if (block.kind === "signature") {  // indents are set by centreSignature once the values are in
