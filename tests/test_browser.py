@@ -185,3 +185,12 @@ def test_word_download_survives_pasted_text(page):
     from unionplans.word import signature_indents
     name_indent, date_indent = signature_indents(name, long_name)  # the long 日期 stands 右空二字, the name moves in
     assert f'w:right="{name_indent}"' in xml and f'w:right="{date_indent}"' in xml
+
+
+def test_a_work_points_copy_all_copies_the_plan_and_its_notice_copies_alone(page):
+    page.goto(page.base + "/plans/county-federation-key-points/")
+    page.click(".copy-all")
+    assert clipboard(page).startswith("【工会名称】")  # the plan, not the covering 通知 above it
+    page.click("details.notice summary")
+    page.locator("details.notice .copy-section").click()
+    assert clipboard(page).startswith("关于印发《")

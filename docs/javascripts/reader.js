@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var STORE = "unionplans.values";
+  var PLAN_TITLE = ".plan-title:not(.notice .plan-title)";  // a 工作要点's covering 通知 comes first and copies on its own
 
   function load() {
     try { return JSON.parse(localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
@@ -118,7 +119,7 @@
   }
 
   function planNodes(article) {
-    var start = article.querySelector(".plan-title"), nodes = [], node = start;
+    var start = article.querySelector(PLAN_TITLE), nodes = [], node = start;
     while (node) {
       nodes.push(node);
       if (node.classList.contains("signature")) break;
@@ -129,7 +130,7 @@
 
   function setUpCopying(article) {
     var all = article.querySelector(".copy-all");
-    if (article.querySelector(".plan-title")) {
+    if (article.querySelector(PLAN_TITLE)) {
       article.querySelectorAll(".plan-title ~ h2").forEach(function (heading) {
         heading.appendChild(copyButton(function () { return sectionNodes(heading); }));
       });
