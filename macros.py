@@ -10,5 +10,5 @@ def define_env(env):
         return env.conf.plugins["unionplans"].site
 
     for name in ("plan_page", "snippet_page", "sector_page", "category_page",
-                 "home_sectors", "home_categories", "schema_reference", "placeholders_page", "calendar_page", "composer_page"):
+                 "home_sectors", "home_categories", "schema_reference", "placeholders_page", "calendar_page", "composer_page", "edition"):
         env.macro(lambda *args, _name=name: getattr(site(), _name)(*args), name)

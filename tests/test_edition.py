@@ -50,6 +50,7 @@ def test_a_2028_site_is_one_change_away(tmp_path):
     assert catalog["edition"] == 2028
     html = (tmp_path / "site" / "plans" / "school-demo" / "index.html").read_text(encoding="utf-8")
     assert "2028 年版" in html and "春节（1月26日）" in html and "深入学习宣传贯彻党的二十一大精神" in html
+    assert "2028 年版" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert 'data-ph="年度" title=' in html and 'data-default="2028"' in html
 
 

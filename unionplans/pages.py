@@ -302,6 +302,9 @@ class Site:
                 '<label>查找 <input class="composer-search" type="search" placeholder="如：送温暖、职代会"></label>'
                 '<ul class="composer-snippets"></ul></div>\n')
 
+    def edition(self):
+        return str(self.library.year)
+
     def schema_reference(self):
         return reference.schema_page(self.library)
 
