@@ -129,3 +129,12 @@ def test_a_composition_with_a_snippet_since_removed_keeps_the_rest(page):
     assert len(headings(page)) == 2 and headings(page)[1].startswith("二、")
     assert "段落“no-longer-here”已不在库中" in page.inner_text(".composer-warnings")
 
+
+
+def test_the_composer_works_under_a_sub_path(browser, subpath_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(subpath_server + "/compose/#plan=" + PLAN)
+    page.locator(".composer-document h2").first.wait_for()
+    assert page.locator(".composer-document h2").first.inner_text().startswith("一、")
+    context.close()
