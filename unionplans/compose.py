@@ -6,7 +6,7 @@ every word, term and date in them was filled in here, so the composer reads exac
 import json
 from pathlib import Path
 
-from . import edition as editions, render, word, wording
+from . import render, word, wording
 
 FOLDER = "compose"
 
@@ -38,7 +38,6 @@ def sector_data(library, sector_id):
         "plans": {p["id"]: _plan(library, p) for p in plans},
         "calendar": [[item["month"], wording.fill(item["name"], values) + "。"] for item in library.calendar["items"]
                      if sector_id in library.covered(item["sectors"])],
-        "defaults": editions.defaults(library.year),
     }
 
 
