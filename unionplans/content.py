@@ -158,12 +158,9 @@ def _plan_sources(library, plan):
     yield from strings(plan)
     for entry in plan.get("schedule") or []:
         yield from entry["items"]
-    stack = list(library.top_sections(plan))
-    while stack:
-        section = stack.pop()
+    for section in library.all_sections(plan):
         if section.get("snippet"):
             yield library.snippet_body(library.snippets[section["snippet"]], plan["sector"])
-        stack += section.get("sections") or []
 
 
 def _check_repeats(library, report):

@@ -52,18 +52,10 @@ def preview(library, names, environ=os.environ):
     them, written to the job summary on GitHub and printed otherwise."""
     stems = {Path(name).stem for name in names}
     chosen = [plan for plan in library.plans.values()
-              if plan["id"] in stems or any(section.get("snippet") in stems for section in _sections(library, plan))]
+              if plan["id"] in stems or any(section.get("snippet") in stems for section in library.all_sections(plan))]
     text = "".join(f"# 预览：{render.literal(plan['name'])}\n\n{render.plan_markdown(library, plan)}\n" for plan in chosen)
     if environ.get("GITHUB_STEP_SUMMARY"):
         with open(environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as file:
             file.write(text)
     else:
         print(text or "没有找到要预览的范本。")
-
-
-def _sections(library, plan):
-    stack = list(library.top_sections(plan))
-    while stack:
-        section = stack.pop()
-        yield section
-        stack += section.get("sections") or []

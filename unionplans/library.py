@@ -54,7 +54,7 @@ class Library:
         """Every {术语} value for one sector: its terms, the political formula, the edition's hooks and dates."""
         return {**self.sectors[sector_id]["terms"], **self.formula["tokens"], **self.edition_values}
 
-    @property
+    @functools.cached_property
     def edition_values(self):
         return editions.values(self.edition, self.calendar)
 
@@ -80,6 +80,12 @@ class Library:
     def top_sections(self, plan):
         """A plan's level-1 sections that may use snippets: its own, then the safeguards."""
         return [*plan["sections"], *([plan["safeguards"]] if plan.get("safeguards") else [])]
+
+    def all_sections(self, plan, sections=None):
+        """Every section of a plan at any depth, in reading order."""
+        for section in self.top_sections(plan) if sections is None else sections:
+            yield section
+            yield from self.all_sections(plan, section.get("sections") or [])
 
     def snippet_body(self, snippet, sector_id):
         """The sector's variant, else its family's, else the shared body."""

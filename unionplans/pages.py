@@ -119,14 +119,10 @@ class Site:
     def _users(self):
         """Snippet id → the plans that use it, built once (a scan per snippet page grows as plans × snippets)."""
         users = {}
-
-        def collect(plan, sections):
-            for section in sections:
+        for plan in self.library.plans.values():
+            for section in self.library.all_sections(plan):
                 if section.get("snippet") and plan not in users.setdefault(section["snippet"], []):
                     users[section["snippet"]].append(plan)
-                collect(plan, section.get("sections") or [])
-        for plan in self.library.plans.values():
-            collect(plan, self.library.top_sections(plan))
         return users
 
     def nav(self):

@@ -103,11 +103,8 @@
   }
 
   // --- keeping and sharing: localStorage, and the address (#c=: JSON, deflate-raw, base64url) ----------------------
-  function through(bytes, transform) {
-    return new Response(new Blob([bytes]).stream().pipeThrough(transform)).arrayBuffer().then(function (b) { return new Uint8Array(b); });
-  }
   function encode(value) {
-    return through(new TextEncoder().encode(JSON.stringify(value)), new CompressionStream("deflate-raw")).then(function (bytes) {
+    return window.UnionDocx.deflate(new TextEncoder().encode(JSON.stringify(value))).then(function (bytes) {
       var text = "";
       bytes.forEach(function (b) { text += String.fromCharCode(b); });
       return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -116,7 +113,7 @@
   function decode(text) {
     var binary = atob(text.replace(/-/g, "+").replace(/_/g, "/")), bytes = new Uint8Array(binary.length);
     for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return through(bytes, new DecompressionStream("deflate-raw")).then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
+    return window.UnionDocx.inflate(bytes).then(function (b) { return JSON.parse(new TextDecoder().decode(b)); });
   }
   function keep() {
     try { localStorage.setItem(STORE, JSON.stringify(state)); localStorage.setItem(LAST_SECTOR, state.sector); } catch (e) { /* private mode */ }

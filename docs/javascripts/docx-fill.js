@@ -198,5 +198,5 @@
     return rewrite(template, { body: body(blocks), title: blocks[0].content }, values);
   }
 
-  window.UnionDocx = { fill: fill, compose: compose };
+  window.UnionDocx = { fill: fill, compose: compose, inflate: inflate, deflate: deflate };
 })();
