@@ -1,9 +1,12 @@
-"""Command line: `check` reports every data problem with file and line; `new` writes a starting file."""
+"""Command line: `check` reports every data problem with file and line; `new` writes a starting file;
+`draft` checks a reader's own plan (a text file) by the rules of the page “检查自己的计划”."""
 import argparse
+import json
 import sys
+from pathlib import Path
 
 from .errors import DataError
-from . import github, render, scaffold
+from . import draftcheck, draftrules, github, render, scaffold
 from .content import own_characters
 from .library import load_library
 
@@ -21,7 +24,12 @@ def main(argv=None):
     new.add_argument("--id", help="文件编号；不写则自动生成")
     preview = commands.add_parser("preview", help="把范本排成读者看到的样子（Markdown），写到屏幕或 GitHub 的运行摘要")
     preview.add_argument("plans", nargs="*", help="范本编号或文件路径；改动的段落会带出引用它的范本")
-    for command in (check, new, preview):
+    draft = commands.add_parser("draft", help="用“检查自己的计划”的规则检查一份计划草稿（UTF-8 文本文件）")
+    draft.add_argument("file", help="草稿文件")
+    draft.add_argument("--sector", help="行业编号；不写则按文字猜测")
+    draft.add_argument("--year", type=int, help="计划年度；不写则为版本年度")
+    draft.add_argument("--json", action="store_true", help="以 JSON 输出（与网页上的 UnionCheck.check 相同的字段）")
+    for command in (check, new, preview, draft):
         command.add_argument("--data", default="templates_data", help="数据目录（默认 templates_data）")
     args = parser.parse_args(argv)
     try:
@@ -29,6 +37,8 @@ def main(argv=None):
         if args.command == "preview":
             github.preview(library, args.plans)
             return 0
+        if args.command == "draft":
+            return _draft(library, args)
         if args.command == "new":
             path = (scaffold.new_plan(library, args.sector, args.type, args.id) if args.kind == "plan"
                     else scaffold.new_snippet(library, args.category, args.id))
@@ -46,6 +56,26 @@ def main(argv=None):
             total = render.characters(render.plan_markdown(library, plan))
             print(f"  {plan['id']}: {total} 字，其中自己写的 {own_characters(plan)} 字（{plan.file}）")
     github.report([], passed)
+    return 0
+
+
+def _draft(library, args):
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.file}：读不出这个文件（{error}）。请给出一个 UTF-8 编码的文本文件。", file=sys.stderr)
+        return 1
+    if args.sector and args.sector not in library.sectors:
+        print(f"没有行业“{args.sector}”。可用的行业编号：{'、'.join(library.sectors)}。", file=sys.stderr)
+        return 1
+    result = draftcheck.check(text, draftrules.export(library), args.sector, args.year)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    for f in result["findings"]:
+        fix = f"　改为：{f['fix']}" if f["fix"] is not None else ""
+        print(f"{args.file}:{f['line']}: 【{f['class']}】“{f['text']}”：{f['message']}{fix}")
+    print(f"共 {len(result['findings'])} 处。")
     return 0
 
 

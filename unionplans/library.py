@@ -37,6 +37,7 @@ class Library:
     search_terms: dict
     snippets: dict
     plans: dict
+    content_rules: list = field(default_factory=list)  # content_rules.yml, also exported for readers' drafts
     rendered: dict = field(default_factory=dict)  # plan id → Markdown, filled by render.plan_markdown
 
     @functools.cached_property
@@ -140,6 +141,7 @@ def load_library(root, content=True):
     library = Library(root, schema, formula=raw["formula"], edition=raw["edition"], calendar=raw["calendar"],
                       snippets=snippets,
                       search_terms=raw["search_synonyms"],
+                      content_rules=raw["content_rules"],
                       plans=_load_entries(root, plan_paths, _read_plan, problems), **registries)
     if not plan_paths:
         problems.add(_file(root / "plans", root), None, "这里还没有范本。范本放在 plans/<行业编号>/<编号>.yml；"

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File
 
 from .compose import write_composer_data
 from .datafiles import links_in
+from .draftrules import write_rules
 from .errors import DataError
 from .library import load_library
 from .pages import Site, docx_url, notice_url
@@ -119,6 +120,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
                     (site_dir / notice_url(plan_id)).write_bytes(notice_docx(self.site.library, plan))
         with self._timed("组合器数据"):
             write_composer_data(self.site.library, site_dir)
+        write_rules(self.site.library, site_dir)  # the rules of 检查自己的计划 (check/rules.json)
         catalog = site_dir / "catalog.json"
         catalog.write_text(json.dumps(self.site.catalog(), ensure_ascii=False, indent=1), encoding="utf-8")
         try:
