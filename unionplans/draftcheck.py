@@ -6,16 +6,16 @@ here once more in docs/javascripts/draftcheck.js, and tests/test_draftcheck.py c
 same drafts. Offsets count characters (code points).
 """
 import datetime
-import difflib
 
 import autocorrect_py
 import regex
 
 from . import content  # noqa: F401  (configures autocorrect as the library's own check uses it)
-from . import festivals, render, wording
+from . import festivals, render
 
-FESTIVAL_SIDE = r"(?:[^，。；、\n]{0,6}?(前后|前|后))?"
-DATE = r"(\d{1,2})月(\d{1,2})日"
+# 前 or 后 a few characters after a festival (and its date, if written): 春节（2月6日）停产放假前
+FESTIVAL_SIDE = r"(?:[（(][^）)\n]{0,12}[）)])?(?:[^，。；、\n]{0,6}?(前后|前|后))?"
+DATE = r"([0-9]{1,2})月([0-9]{1,2})日"
 CHINESE = {render.chinese_number(n): n for n in range(1, 100)}
 
 
@@ -32,7 +32,7 @@ def check(text, rules, sector=None, year=None):
         def add(start, end, cls, message, fix=None, safe=False):
             found.append({"start": at + start, "end": at + end, "line": number, "text": line[start:end],
                           "class": cls, "message": message, "fix": fix, "safe": safe})
-        masked = regex.sub(rules["bookTitle"], lambda m: "书" * len(m.group(0)), line)
+        masked = regex.sub(rules["bookTitle"], lambda m: "书" * len(m.group(0)), line)  # titles are quoted as published
         for rule, pattern in compiled:
             if not rule.get("sectors") or sector in rule["sectors"]:
                 for m in pattern.finditer(masked):
@@ -43,7 +43,7 @@ def check(text, rules, sector=None, year=None):
         _years(masked, year, rules, add)
         _festivals(line, year, rules, state, add)
         _numbering(line, rules, state, add)
-        _punctuation(line, add)
+        _punctuation(line, rules, add)
         at += len(line) + 1
     return {"sector": sector, "guessed": guessed and sector is not None, "year": year, "findings": _distinct(found)}
 
@@ -77,8 +77,8 @@ def _misfits(line, sector, add):
 
 
 def _years(line, year, rules, add):
-    ranges = [(int(m.group(1)), int(m.group(2)), m.span()) for m in regex.finditer(r"(\d{4})\s*[—–\-~～至到]\s*(\d{4})", line)]
-    for m in regex.finditer(r"(?<![\d０-９])((?:19|20)\d{2})(?=\s*年)", line):
+    ranges = [(int(m.group(1)), int(m.group(2)), m.span()) for m in regex.finditer(r"([0-9]{4})\s*[—–\-~～至到]\s*([0-9]{4})", line)]
+    for m in regex.finditer(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?=\s*年)", line):
         y = int(m.group(1))
         if year <= y <= year + 1 or regex.match(rules["citedYear"], line[m.end() + 1:]):
             continue
@@ -124,7 +124,8 @@ def _festivals(line, year, rules, state, add):
     for m in regex.finditer(rf"({names}){FESTIVAL_SIDE}", line):
         name = _festival(m.group(1), rules)
         right = date_of(name)
-        if right and not festivals._near_month(_date(year, right), m.group(2) or "", month):
+        side = m.group(2) or ""  # an item without 前 or 后 may also prepare the festival in the days before
+        if right and not any(festivals._near_month(_date(year, right), s, month) for s in {side, side or "前"}):
             add(m.start(1), m.end(1), "节日所在月份", f"{year} 年的{name}是 {right[0]}月{right[1]}日，这一项却写在 {month} 月。"
                                                    f"请移到 {right[0]} 月（或写成“{name}前”“{name}后”的相应月份）。")
 
@@ -170,13 +171,29 @@ def _numbering(line, rules, state, add):
         add(start, m.end(), "序号", why, right, True)
 
 
-def _punctuation(line, add):
+def _punctuation(line, rules, add):
     """autocorrect's corrections (half-width punctuation, full-width digits and letters), one finding each."""
-    if wording.INVISIBLE.search(line):
+    if regex.search(rules["invisible"], line):
         return
     fixed = autocorrect_py.format(line)
-    if fixed == line:
-        return
-    for tag, a, b, c, d in difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes():
-        if tag in ("replace", "delete"):  # with its spacing rules off, autocorrect only replaces and deletes
-            add(a, b, "标点和空格", "中文里用全角标点（，。：！？），数字和字母用半角，汉字和标点之间不留空格。", fixed[c:d], True)
+    for a, b, new in changes(line, fixed):
+        add(a, b, "标点和空格", "中文里用全角标点（，。：！？），数字和字母用半角，汉字和标点之间不留空格。", new, True)
+
+
+def changes(old, new):
+    """(start, end, replacement) runs where `new` differs from `old`. autocorrect, with its spacing rules off,
+    only replaces characters one for one and deletes spaces, so a walk along both strings finds them; the browser
+    walks the same way."""
+    runs, i, j = [], 0, 0
+    while i < len(old):
+        if j < len(new) and old[i] == new[j]:
+            i, j = i + 1, j + 1
+            continue
+        start, begin = i, j
+        while i < len(old) and not (j < len(new) and old[i] == new[j]):
+            if old[i] in " \t\u3000" and len(old) - i > len(new) - j:
+                i += 1  # a space deleted
+            else:
+                i, j = i + 1, j + 1
+        runs.append((start, i, new[begin:j]))
+    return runs

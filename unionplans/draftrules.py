@@ -8,7 +8,7 @@ numbering hierarchy of render.number. Nothing in the browser is a copy of a rule
 import json
 from pathlib import Path
 
-from . import edition, render, wording
+from . import content, edition, render, wording
 from .families import FamilyWords
 
 URL = "check/rules.json"
@@ -23,11 +23,11 @@ DRAFT_RULES = [
 NUMBER_LEVELS = [
     {"level": 1, "pattern": r"^[ \t\u3000]*([一二三四五六七八九十]{1,3})[ \t]*([、.．，,])"},
     {"level": 2, "pattern": r"^[ \t\u3000]*([（(])[ \t]*([一二三四五六七八九十]{1,3})[ \t]*([）)])"},
-    {"level": 3, "pattern": r"^[ \t\u3000]*(\d{1,2})[ \t]*([.．、，,])(?!\d)"},
+    {"level": 3, "pattern": r"^[ \t\u3000]*(\d{1,2})[ \t]*([.．、，,])(?!\d+(?:[.．%]|$))"},  # 1.1月 is 1., 2.5% is not
     {"level": 4, "pattern": r"^[ \t\u3000]*([（(])[ \t]*(\d{1,2})[ \t]*([）)])"},
 ]
-# A line that names a month of a schedule (“九月份：”, “3月”), not a date (“3月8日”).
-MONTH_LABEL = r"^[ \t\u3000]*(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?![\d一二三四五六七八九十]*[日号])[ \t]*[：:、]?"
+# A line that names a month of a schedule (“九月份：”, a table's “3月”), not prose (“3月底前”, “3月8日”).
+MONTH_LABEL = r"^[ \t\u3000]*(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?[ \t]*(?:[：:、]|$)"
 # A legal text cited with its year (工会法（2021年修正）) is not a stale year.
 CITED_YEAR = r"^(?:\d{1,2}月(?:\d{1,2}日)?起?)?(?:修正|修订|施行|通过|印发|发布|颁布)"
 
@@ -45,7 +45,8 @@ def export(library):
         "sectors": {sid: _sector(library, sid) for sid in library.sectors},
         "numbering": {"levels": NUMBER_LEVELS, "labels": {str(level): [render.number(level, n) for n in range(1, 100)]
                                                             for level in range(1, 5)}},
-        "monthLabel": MONTH_LABEL, "citedYear": CITED_YEAR, "bookTitle": r"《[^》\n]*》",
+        "monthLabel": MONTH_LABEL, "citedYear": CITED_YEAR, "bookTitle": content.BOOK_TITLE.pattern,
+        "invisible": wording.INVISIBLE.pattern,  # a line with these is left to the library's own report of them
     }
 
 
@@ -53,8 +54,12 @@ def _sector(library, sector_id):
     """A sector's words: the signs that it is this sector, and the other families' words with the fix."""
     words = FamilyWords(library, sector_id)
     sector, family = words.sector, words.family
-    everywhere = set.intersection(*(set(s["terms"].values()) for s in library.sectors.values()))
-    signs = {sector["name"], sector["short"], *sector["terms"].values(), *(family.get("words") or [])} - everywhere
+    # A sign tells this sector's family from the others: no other family's sector writes it, even inside a word
+    # (职工 is in 教职工, so it tells nothing).
+    elsewhere = [v for s in library.sectors.values() if s["family"] != family["id"]
+                 for v in (s["name"], s["short"], *s["terms"].values())]
+    signs = {sign for sign in {sector["name"], sector["short"], *sector["terms"].values(), *(family.get("words") or [])}
+             if not any(sign in value for value in elsewhere)}
     misfits = {}
     for word, owner in words.words.items():
         term = words.term_of.get(word)

@@ -163,7 +163,8 @@ class Site:
                  f'[{render.literal(sector["name"])}]({link(here, sector_uri(sector["id"]))})）\n{{: .plan-about }}')
         download = (f'<a class="md-button download" href="../../{docx_url(plan_id)}" download '
                     f'data-name="{html.escape(plan["name"])}">下载 Word 文件</a>'
-                    f'<a class="md-button" href="../../compose/#plan={plan_id}">以此为基础自己组合</a>')
+                    f'<a class="md-button" href="../../compose/#plan={plan_id}">以此为基础自己组合</a>'
+                    '<a class="md-button" href="../../check/">检查自己的计划</a>')
         fonts = ("Word 文件按 GB/T 9704—2012 排版，使用方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312；"
                  "电脑上没有这些字体时会换用其他字体显示，可在 Word 中改为宋体、楷体、仿宋。\n{: .download-note }")
         filters = {"行业": [sector["name"]], "类型": [lib.plan_types[plan["type"]]["name"]]}
