@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 PAGES = ["/", "/sectors/hospital/", "/categories/assistance/", "/plans/hospital-annual/", "/snippets/festival-visits/",
-         "/guide/", "/calendar/", "/placeholders/", "/contributing/schema/", "/tags/"]
+         "/guide/", "/check/", "/calendar/", "/placeholders/", "/contributing/schema/", "/tags/"]
 AXE = Axe()
 
 
@@ -60,3 +60,34 @@ def test_composer_has_no_violations(scheme_page):
     page.goto(page.base + "/compose/#plan=hospital-annual")
     page.locator(".composer-document h2").first.wait_for()
     assert violations(page) == []
+
+
+def test_draft_check_with_findings_by_keyboard_has_no_violations(scheme_page):
+    page = scheme_page
+    page.goto(page.base + "/check/")
+    page.wait_for_function("!document.querySelector('.draftcheck-form').hidden")
+    page.locator("#draftcheck-text").focus()
+    page.keyboard.insert_text("20xx年工作计划\n一、工作目标\n推进厂务公开,做好春节（2月17日）慰问.")
+    page.keyboard.press("Tab")  # the sector
+    page.keyboard.press("Tab")  # the year
+    page.keyboard.press("Tab")  # 检查
+    page.keyboard.press("Enter")
+    page.locator(".draftcheck-findings li").first.wait_for()
+    assert violations(page) == []
+    page.locator(".draftcheck-jump").last.focus()
+    page.keyboard.press("Enter")  # jumps to the finding in the text
+    assert page.evaluate("document.activeElement.id") == "draftcheck-text"
+
+
+def test_draft_check_fits_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + "/check/")
+    page.wait_for_function("!document.querySelector('.draftcheck-form').hidden")
+    page.fill("#draftcheck-text", "20xx年工作计划\n推进厂务公开,做好春节（2月17日）慰问.")
+    page.click(".draftcheck-form button[type=submit]")
+    page.locator(".draftcheck-findings li").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    box = page.locator("#draftcheck-text").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    context.close()

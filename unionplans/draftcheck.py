@@ -51,10 +51,11 @@ def check(text, rules, sector=None, year=None):
 def _distinct(found):
     """Sorted by place; a finding inside a longer one of the same class (建成小康 in 全面建成小康) is left out."""
     found.sort(key=lambda f: (f["start"], -f["end"], f["class"]))
-    kept = []
+    kept, reach = [], {}  # class → the furthest end of a finding kept so far (all of them start earlier)
     for f in found:
-        if not any(k["class"] == f["class"] and k["start"] <= f["start"] and f["end"] <= k["end"] for k in kept):
+        if reach.get(f["class"], -1) < f["end"]:
             kept.append(f)
+            reach[f["class"]] = f["end"]
     return kept
 
 

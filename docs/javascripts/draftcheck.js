@@ -104,9 +104,9 @@
     found.sort(function (a, b) {
       return a.start - b.start || b.end - a.end || (a["class"] < b["class"] ? -1 : a["class"] > b["class"] ? 1 : 0);
     });
-    var kept = [];
+    var kept = [], reach = {};  // class → the furthest end of a finding kept so far (all of them start earlier)
     found.forEach(function (f) {
-      if (!kept.some(function (k) { return k["class"] === f["class"] && k.start <= f.start && f.end <= k.end; })) kept.push(f);
+      if (!(f["class"] in reach) || reach[f["class"]] < f.end) { kept.push(f); reach[f["class"]] = f.end; }
     });
     return kept;
   }
