@@ -362,7 +362,8 @@
       var sector = result.sector ? "；" + guess + "“" + form.sector.options[[].map.call(form.sector.options, function (o) { return o.value; })
         .indexOf(result.sector)].textContent + "”检查称谓" + (result.guessed ? "，不对请在上面选择行业" : "") : "；没有认出行业，选择行业后会检查别的行业的称谓";
       var safe = last.filter(function (f) { return f.safe; }).length;
-      status.textContent = (last.length ? "找到 " + last.length + " 处，其中 " + safe + " 处可以一键改正" : "没有找到问题") + sector + "。";
+      var unread = result.skipped.length ? "（这个浏览器读不了 " + result.skipped.length + " 条规则：" + result.skipped.join("、") + "，请换用新版浏览器）" : "";
+      status.textContent = (last.length ? "找到 " + last.length + " 处，其中 " + safe + " 处可以一键改正" : "没有找到问题") + sector + "。" + unread;
       last.forEach(function (f) {
         var item = el("li"), jump = el("button", "draftcheck-jump", "第 " + f.line + " 行");
         jump.type = "button";
