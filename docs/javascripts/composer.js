@@ -74,7 +74,7 @@
       if (entry.schedule) { list.push({ item: { t: state.scheduleTitle || "月度工作安排", table: state.schedule }, schedule: true }); return; }
       var item = resolve(entry.section);
       if (item) list.push({ item: item, index: entry.index, section: entry.section });
-      else missing.push(entry.section.snippet || String(entry.section.plan));
+      else missing.push(entry.section.snippet ? "段落“" + entry.section.snippet + "”" : "范本“" + entry.section.plan[0] + "”的第 " + (entry.section.plan[1] + 1) + " 部分");
     });
     return { list: list, missing: missing };
   }
@@ -421,15 +421,15 @@
     keep();
     announce(typeof message === "function" ? message() : message, target);
   }
-  // A text box commits on blur: when a button press caused the blur, redraw after that click has landed.
+  // A text box commits as the focus leaves it: redraw once the focus has landed (and, when a button press moved it,
+  // after that click), so the control the reader went to is the one that has the focus afterwards.
   var pressing = false, pending = null;
+  function flush() { if (pending && !pressing) { var run = pending; pending = null; run(); } }
   document.addEventListener("pointerdown", function () { pressing = true; }, true);
-  document.addEventListener("pointerup", function () {
-    pressing = false;
-    if (pending) { var run = pending; pending = null; setTimeout(run, 0); }
-  }, true);
+  document.addEventListener("pointerup", function () { pressing = false; setTimeout(flush, 0); }, true);
   function textChange(message) {
-    if (pressing) pending = function () { change(message); }; else change(message);
+    pending = function () { change(message); };
+    setTimeout(flush, 0);
   }
   function textBox(value, attributes, onChange) {
     var area = el("textarea", attributes);
@@ -580,7 +580,7 @@
     });
     window.UnionReader.apply(doc);
     page.warnings.textContent = "";
-    warnings(list).concat(result.missing.map(function (id) { return "段落“" + id + "”已不在库中，这一部分没有载入；其余部分照常。"; }))
+    warnings(list).concat(result.missing.map(function (what) { return what + "已不在库中，这一部分没有载入；其余部分照常。"; }))
       .forEach(function (text) { page.warnings.appendChild(el("li", {}, text)); });
     page.blocks = all;
     showPlaces(list);
