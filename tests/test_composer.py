@@ -452,7 +452,7 @@ def test_a_new_section_goes_where_the_plan_type_puts_it_or_where_the_reader_choo
     page.once("dialog", lambda dialog: dialog.dismiss())  # the same snippet again: asked first, refused
     add_first_of(page, "assistance")
     assert sum(h.endswith("、" + second) for h in headings(page)) == 1
-    assert "没有重复加入" in page.inner_text(".composer-library")
+    page.wait_for_function("document.querySelector('.composer-library .composer-note').textContent.startsWith('没有重复加入')")
     page.once("dialog", lambda dialog: dialog.accept())
     add_first_of(page, "assistance")
     assert sum(h.endswith("、" + second) for h in headings(page)) == 2
