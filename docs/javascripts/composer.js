@@ -533,7 +533,7 @@
         row[1] = paragraphs(value); textChange("已更新：" + row[0] + "。");
       }));
       box.appendChild(label);
-      box.appendChild(button("删去" + row[0], function () {
+      box.appendChild(button("删去", function () {
         var other = state.schedule[n + 1] || state.schedule[n - 1];
         state.schedule.splice(n, 1);
         change("已删去：" + row[0] + "。", other ? keyOf(other) + ":drop" : "schedule:add");
