@@ -162,6 +162,8 @@ def test_a_link_keeps_the_readers_own_composition_to_restore(page, browser):
     assert "你原来的组合仍保存在“之前的组合”里" in page.inner_text(".composer-status")
     assert [s["state"]["from"] for s in slots(page)][:2] == ["hospital-womens-day", PLAN]
     page.click(".composer-slots summary")
+    from test_accessibility import violations
+    assert violations(page) == []
     page.get_by_role("button", name="恢复：范本：").first.click()
     page.wait_for_function("document.querySelector('.composer-document h2').textContent.startsWith('一、工作目标')")
     assert headings(page) == mine

@@ -779,7 +779,9 @@
         .then(function (template) { return window.UnionDocx.compose(new Uint8Array(template), page.blocks, window.UnionReader.values); })
         .then(function (bytes) { window.UnionReader.offer(bytes, data.sector.name + data.types[state.type].name); });
     });
-    fromAddress().catch(function (error) { announce("组合器没能打开（" + reason(error) + "）。请刷新页面再试。"); });
+    fromAddress().catch(function (error) {
+      announce("组合器没能打开（" + (error && error.reader ? error.message : "读取数据时出错") + "）。请刷新页面再试。");
+    });
   }
 
   // After reader.js has set up the fill-in panel and UnionReader (it runs on DOMContentLoaded).
