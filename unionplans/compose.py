@@ -43,7 +43,9 @@ def sector_data(library, sector_id):
 
 def _plan(library, plan):
     """A model plan as a starting composition: its parts (each with the snippet it came from, if any, so the
-    composer can say when that snippet has left the library), the schedule as rows, the title and preamble."""
+    composer can say when that snippet has left the library, and the safeguards marked as such, so the composer
+    places the schedule and new parts before them by their role, not by a word in a title), the schedule as rows,
+    the title and preamble."""
     values = library.sector_values(plan["sector"])
     items = render.plan_items(library, plan)
     schedule = next((i for i in items if i.table is not None), None)
@@ -51,7 +53,8 @@ def _plan(library, plan):
     return {
         "name": plan["name"], "type": plan["type"], "title": wording.fill(plan["title"], values),
         "preamble": wording.fill(plan["preamble"], values).strip(),
-        "sections": [{"snippet": section.get("snippet", ""), "item": item_json(item)} for section, item in parts],
+        "sections": [{"snippet": section.get("snippet", ""), "item": item_json(item),
+                      **({"safeguards": True} if section is plan.get("safeguards") else {})} for section, item in parts],
         "scheduleTitle": schedule.title if schedule else "月度工作安排",
         "schedule": [[month, entries] for month, entries in schedule.table] if schedule else [],
     }

@@ -275,28 +275,35 @@ class Site:
         return "\n".join(lines + ["</div>"]) + "\n"
 
     def composer_page(self):
-        """The composer's controls, filled by composer.js from compose/<sector>.json; the fill-in panel for every placeholder."""
+        """The composer's controls, filled by composer.js from compose/<sector>.json; the fill-in panel for every placeholder.
+        Every plan is listed (data-sector) so that choosing a sector loads nothing until the reader starts."""
         lib = self.library
         sectors = "".join(f'<option value="{sid}">{html.escape(s["name"])}</option>' for sid, s in lib.sectors.items())
         types = "".join(f'<option value="{tid}">{html.escape(t["name"])}</option>' for tid, t in lib.plan_types.items())
+        plans = "".join(f'<option value="{p["id"]}" data-sector="{sid}">{html.escape(p["name"])}</option>'
+                        for sid in lib.sectors for p in self.plans_of(sid))
         every = "".join(f"【{name}】" for name in lib.placeholders)
         tools = self.reader_tools(render.plain(every), '<button class="md-button composer-download" type="button" hidden>'
                                                       "下载 Word 文件</button>"
-                                                      '<button class="md-button composer-print" type="button" hidden>打印</button>')
+                                                      '<button class="md-button composer-print" type="button" hidden>打印</button>'
+                                                      '<button class="md-button composer-share" type="button" hidden>复制分享地址</button>')
         return (f'<div class="composer" data-year="{lib.year}" markdown="0">'
                 '<noscript><p>组合范本需要在浏览器里启用 JavaScript。也可以在各范本页面上复制各节，拼接成自己的计划。</p></noscript>'
+                '<p class="composer-skip">跳到：<a href="#composer-document">组合的计划</a> · <a href="#add-section">加入段落</a></p>'
                 '<form class="composer-start" hidden><fieldset><legend>从哪里开始</legend>'
                 f'<label>行业 <select name="sector">{sectors}</select></label>'
                 f'<label>类型 <select name="type">{types}</select></label>'
                 '<button class="md-button" type="submit" name="empty">从空白提纲开始</button>'
-                '<label>或以范本为基础 <select name="plan"></select></label>'
+                f'<label>或以范本为基础 <select name="plan">{plans}</select></label>'
                 '<button class="md-button" type="button" name="from-plan">载入这篇范本</button></fieldset></form>'
+                '<details class="composer-slots" hidden><summary>之前的组合</summary><ul></ul></details>'
                 '<p class="composer-status" role="status" aria-live="polite"></p>'
                 '<ul class="composer-warnings" aria-live="polite"></ul>'
-                '</div>\n\n' + tools + '\n\n<div class="composer-document"></div>\n\n'
+                '</div>\n\n' + tools + '\n\n<div class="composer-document" id="composer-document"></div>\n\n'
                 '<div class="composer-library" hidden><h2 id="add-section">加入段落</h2>'
                 '<label>分类 <select class="composer-category"><option value="">全部分类</option></select></label> '
-                '<label>查找 <input class="composer-search" type="search" placeholder="如：送温暖、职代会"></label>'
+                '<label>查找 <input class="composer-search" type="search" placeholder="如：送温暖、职代会"></label> '
+                '<label>放在 <select class="composer-place"></select></label>'
                 '<ul class="composer-snippets"></ul></div>\n')
 
     def edition(self):
