@@ -64,7 +64,7 @@ def check_content(library, rules, problems):
                     report(file, line + offset, f"【未改写的起点文字】“{sample}”是 new 命令生成的示范文字。"
                                                 "请换成本单位自己的内容。")
             fixed = autocorrect_py.format(row)
-            if fixed != row and not wording.INVISIBLE.search(row):  # invisible characters are reported on their own
+            if fixed != row:
                 report(file, line + offset, f"【标点和空格】{_changes(row, fixed)}")
     for (file, line, word), sectors in misfits.items():
         report(file, line, FamilyWords.message(word, sectors))
