@@ -233,3 +233,12 @@ def _assert_outputs_clean(library, character):
         with zipfile.ZipFile(io.BytesIO(word.plan_docx(library, plan))) as archive:
             texts.append(archive.read("word/document.xml").decode("utf-8"))
     assert not any(character in text for text in texts), unicodedata.name(character, hex(ord(character)))
+
+
+@pytest.mark.parametrize("raw, expected", [("\x01", "控制字符［U+0001］"), ("\u2028", "［行分隔符］"), ("\x85", "［下一行］"),
+                                           ("\ufffe", "［U+FFFE］"), ("\x1b", "［U+001B］")])
+def test_raw_characters_yaml_reads_differently_are_named_on_their_own_line(tmp_path, raw, expected):
+    plan = SCHOOL_PLAN.replace("summary: 用于测试的示例计划。", f"summary: 用于测试的{raw}示例计划。")
+    line = plan.split("\n").index(f"summary: 用于测试的{raw}示例计划。") + 1
+    assert f"templates_data/plans/demo/school-demo.yml:{line}: 这里有看不见的" in with_plan(tmp_path, plan)[1]
+    assert expected in with_plan(tmp_path / "again", plan)[1]

@@ -17,7 +17,7 @@ import regex
 HIDDEN = regex.compile(r"[[\p{C}\p{Z}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
                        r"\ufffc\ufffd\U000e0100-\U000e01ef]--[\n ]]", regex.V1)
 # Characters YAML reads as line breaks where every other tool does not: found in the file itself, before parsing.
-YAML_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
 TEMPLATE_SYNTAX = re.compile(r"\{[{%#]|[}%#]\}")
 MAX_LINE = 1000  # characters; the longest line in the library has about 350
 NAMES = {"\u00a0": "不换行空格", "\u3000": "全角空格", "\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字",

@@ -131,9 +131,9 @@ def parse(text, file, first_line=1):
     try:
         data = loader.get_single_data()
     except yaml.reader.ReaderError as err:  # a raw character YAML itself refuses: name it like any other
-        line = text.count("\n", 0, err.position) + first_line
-        raise DataError([Problem(str(file), line, safetext.message(chr(err.character) if isinstance(err.character, int)
-                                                                   else err.character))]) from None
+        character = chr(err.character) if isinstance(err.character, int) else err.character
+        line = text.count("\n", 0, max(text.find(character), 0)) + first_line  # libyaml counts bytes, not characters
+        raise DataError([Problem(str(file), line, safetext.message(character))]) from None
     except _Duplicate as dup:
         message = f"键“{dup.key}”出现了两次，后一个会悄悄覆盖前一个。请删去或合并其中一个。"
         raise DataError([Problem(str(file), dup.line, message)]) from None
@@ -199,7 +199,7 @@ def read_text(path, file):
     """A data file's text, or a DataError (naming it `file`) saying why it cannot be used.
 
     Only regular files of a bounded size are read; a symbolic link could publish any file of the
-    machine that builds the site. Line ends are normalised, so a CRLF file reads like any other.
+    machine that builds the site. Python reads every line end (CRLF, a lone CR) as a line break.
     """
     path = Path(path)
     try:
@@ -208,7 +208,7 @@ def read_text(path, file):
         elif path.stat().st_size > MAX_FILE_BYTES:
             problem = f"文件太大（超过 {MAX_FILE_BYTES // 1000} KB）。一篇范本或一个段落不会这么长：请检查是否误放了别的文件，或拆成几个文件。"
         else:
-            return path.read_text(encoding="utf-8").removeprefix("\ufeff").replace("\r\n", "\n")  # a BOM is harmless
+            return path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is harmless: drop it
     except FileNotFoundError:
         problem = "找不到这个文件。数据目录里应当有它；请从仓库恢复，或检查 --data 指向的目录。"
     except UnicodeDecodeError:
