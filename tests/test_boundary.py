@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import markdown
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from conftest import PLAN, SNIPPET, mkdocs_build, write_library, write_project
 from unionplans import patterns, render, word
@@ -192,13 +192,12 @@ def test_odd_code_points_through_every_data_file_are_refused_or_never_reach_an_o
         library = write_library(root)
         path = library / file
         lines = path.read_text(encoding="utf-8").split("\n")
-        if file.endswith(".md"):  # the body is Markdown, not YAML: the character goes in as itself
-            start = lines.index("---", 1) + 1
-            candidates = [i for i in range(start, len(lines)) if lines[i].strip()]
-        else:
-            candidates = [i for i, line in enumerate(lines) if FIELD.match(line) or FLOW.match(line)]
+        start = lines.index("---", 1) + 1 if file.endswith(".md") else len(lines)  # a snippet's body follows its fields
+        candidates = [i for i, line in enumerate(lines[:start]) if FIELD.match(line) or FLOW.match(line)]
+        candidates += [i for i in range(start, len(lines)) if lines[i].strip()]
         index = data.draw(st.sampled_from(candidates), label="line")
-        if file.endswith(".md") and index >= start:
+        if index >= start:  # the body is Markdown, not YAML: the character goes in as itself
+            assume(character != "\r")  # a raw CR is a line break, as in every editor
             at = data.draw(st.integers(0, len(lines[index])), label="at")
             lines[index] = lines[index][:at] + character + lines[index][at:]
         elif FLOW.match(lines[index]):

@@ -47,7 +47,10 @@ def strip(text):
 
 def problems(text):
     """(line offset, message) for each line of a decoded value that a reader must not receive."""
-    for offset, line in enumerate(str(text).split("\n")):
+    text = str(text)
+    if len(text) <= MAX_LINE and not HIDDEN.search(text) and not TEMPLATE_SYNTAX.search(text):
+        return  # the usual case, decided by one scan of the whole value
+    for offset, line in enumerate(text.split("\n")):
         if TEMPLATE_SYNTAX.search(line):
             yield offset, ("这里有模板语法（{{ }}、{% %} 或 {# #}）。投稿的文字不经过模板，也不能含有模板语法："
                            "请删去；行业术语写作 {职工}，只用一对花括号。")

@@ -201,8 +201,9 @@ def _field_problems(name, rules, kinds, line):
     known = [*SCALARS, *kinds]
     for key in ("type", "keys"):
         if key in rules and not _known_type(rules[key], kinds):
-            yield rules.line_of(key), f"字段“{name}”的 {key} 是未知的类型 {shown(rules[key])}。{suggest(rules[key], known)}" \
-                                      "可用的类型见 schema.yml 开头的说明，也可以写 list of X、map of X。"
+            hint = suggest(rules[key], known)
+            yield rules.line_of(key), (f"字段“{name}”的 {key} 是未知的类型 {shown(rules[key])}。{hint}"
+                                       "可用的类型见 schema.yml 开头的说明，也可以写 list of X、map of X。")
     if "type" not in rules or not isinstance(rules.get("required"), bool) or not isinstance(rules.get("description"), str):
         yield line, f"字段“{name}”要写明 type、required（true 或 false）和 description。"
 
