@@ -241,3 +241,11 @@ def test_raw_characters_yaml_reads_differently_are_named_on_their_own_line(tmp_p
     line = plan.split("\n").index(f"summary: 用于测试的{raw}示例计划。") + 1
     assert f"templates_data/plans/demo/school-demo.yml:{line}: 这里有看不见的" in with_plan(tmp_path, plan)[1]
     assert expected in with_plan(tmp_path / "again", plan)[1]
+
+
+def test_a_hidden_character_in_a_file_name_is_written_out_in_the_message(tmp_path):
+    data = write_library(tmp_path)
+    (data / "plans" / "demo" / "school-demo.yml").rename(data / "plans" / "demo" / "school\n::error::demo\u202e.yml")
+    found, report = problems(data)
+    assert "school［U+000A］::error::demo［从右到左覆盖］.yml" in report
+    assert not any("\n" in p.file or "\u202e" in p.file for p in found)

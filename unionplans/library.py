@@ -3,7 +3,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import datafiles, edition as editions, outline, yamlio
+from . import datafiles, edition as editions, outline, safetext, yamlio
 from .content import check_content
 from .errors import DataError, Problem, Problems
 from .schema import Checker, Vocabulary, schema_problems
@@ -224,7 +224,7 @@ def _load_entries(root, paths, read, problems):
         if not isinstance(entry_id, str):
             entry_id = file  # the field check reports the id itself
         elif entry_id != path.stem:
-            problems.add(file, entry.line_of("id"), f"id“{entry_id}”应当与文件名“{path.stem}”相同。请改 id 或改文件名。")
+            problems.add(file, entry.line_of("id"), f"id“{entry_id}”应当与文件名“{safetext.one_line(path.stem)}”相同。请改 id 或改文件名。")
         if entry_id in entries:
             other = entries[entry_id]
             for here, there in ((file, other.file), (other.file, file)):

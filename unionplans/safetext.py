@@ -40,6 +40,11 @@ def visible(text):
     return HIDDEN.sub(lambda m: f"［{name(m.group(0))}］", text)
 
 
+def one_line(text):
+    """`text` as one line with nothing hidden, for names that messages quote (a file name may hold a line break)."""
+    return visible(text).replace("\n", "［U+000A］")
+
+
 def strip(text):
     """The output guard: `text` without hidden characters, in case one ever gets past the check."""
     return HIDDEN.sub("", text)

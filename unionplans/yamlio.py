@@ -228,8 +228,9 @@ def split_front_matter(text, file):
 
 
 def relative(path, root):
+    """A data file as messages name it, any hidden character in its name written out (it ends up in logs)."""
     path, root = Path(path), Path(root)
     try:
-        return f"{root.name}/{path.relative_to(root).as_posix()}"
+        return safetext.one_line(f"{root.name}/{path.relative_to(root).as_posix()}")
     except ValueError:
-        return str(path)
+        return safetext.one_line(str(path))
