@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from .errors import Problems
+from .safetext import one_line
 
 REGISTRIES = ("schema", "families", "sectors", "terms", "placeholders", "categories", "plan_types", "formula",
               "edition", "calendar", "content_rules", "search_synonyms")
@@ -60,7 +61,8 @@ def _where_instead(relative):
 
 
 def _named(path, root):
-    return f"{Path(root).name}/{Path(path).relative_to(root).as_posix()}"
+    """A path as messages name it; a hidden character in a file name (a line break, U+202E) is written out."""
+    return one_line(f"{Path(root).name}/{Path(path).relative_to(root).as_posix()}")
 
 
 def links_in(folder):

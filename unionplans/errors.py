@@ -2,6 +2,8 @@
 import difflib
 from dataclasses import dataclass
 
+from .safetext import visible
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -65,8 +67,4 @@ def shown(value):
     if isinstance(value, list):
         return "一个列表"
     text = str(value)
-    visible = "".join(f"［U+{ord(c):04X}］" if not c.isprintable() or c in INVISIBLE else c for c in text[:30])
-    return f"“{visible}{'……' if len(text) > 30 else ''}”"
-
-
-INVISIBLE = "\u00a0\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u3000"
+    return f"“{visible(text[:30])}{'……' if len(text) > 30 else ''}”"

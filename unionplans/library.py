@@ -3,10 +3,10 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import datafiles, edition as editions, outline, yamlio
+from . import datafiles, edition as editions, outline, safetext, yamlio
 from .content import check_content
 from .errors import DataError, Problem, Problems
-from .schema import Checker, Vocabulary
+from .schema import Checker, Vocabulary, schema_problems
 
 MAX_DEPTH = 4  # 一、 → （一） → 1. → （1）
 
@@ -105,16 +105,16 @@ def load_library(root, content=True):
                          "找不到这个文件。数据目录里应当有它；请从仓库恢复，或检查 --data 指向的目录。")
     problems.raise_if_any()
     schema = _load(root, "schema.yml")
-    if not isinstance(schema, dict) or not isinstance(schema.get("kinds"), dict):
-        raise DataError([Problem(_file(root / "schema.yml", root), 1, "schema.yml 应当以 kinds: 开头，列出每种数据文件的字段。"
-                                                                          "请从仓库恢复这个文件。")])
+    for line, message in schema_problems(schema):
+        problems.add(_file(root / "schema.yml", root), line, message)
+    problems.raise_if_any()  # every check below follows the schema
     raw = {name: _load(root, f"{name}.yml")
            for name in [*REGISTRIES, "formula", "edition", "calendar", "content_rules", "search_synonyms"]}
     festivals = editions.festival_names(raw["calendar"]) if _lunar_ok(raw["calendar"]) else []
     vocabulary = Vocabulary(
         ids={kind: [r.get(key) for r in _records(raw[name])] for name, (kind, key) in REGISTRIES.items()},
-        terms=[*(r.get("key") for r in _records(raw["terms"])), *((raw["formula"] or {}).get("tokens") or {}),
-               *(((raw["edition"] or {}).get("hooks") or {}) if isinstance(raw["edition"], dict) else {}), *festivals],
+        terms=[*(r.get("key") for r in _records(raw["terms"])), *_keys(raw["formula"], "tokens"),
+               *_keys(raw["edition"], "hooks"), *festivals],
         placeholders=[r.get("name") for r in _records(raw["placeholders"])],
         festivals=festivals,
     )
@@ -164,6 +164,12 @@ def _load(root, name):
 
 def _file(path, root):
     return yamlio.relative(path, root)
+
+
+def _keys(data, field):
+    """The names a registry mapping lists under `field`, or none while its shape is wrong (reported by its check)."""
+    value = data.get(field) if isinstance(data, dict) else None
+    return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
 
 
 def _records(data):
@@ -220,7 +226,7 @@ def _load_entries(root, paths, read, problems):
         if not isinstance(entry_id, str):
             entry_id = file  # the field check reports the id itself
         elif entry_id != path.stem:
-            problems.add(file, entry.line_of("id"), f"id“{entry_id}”应当与文件名“{path.stem}”相同。请改 id 或改文件名。")
+            problems.add(file, entry.line_of("id"), f"id“{entry_id}”应当与文件名“{safetext.one_line(path.stem)}”相同。请改 id 或改文件名。")
         if entry_id in entries:
             other = entries[entry_id]
             for here, there in ((file, other.file), (other.file, file)):
@@ -239,6 +245,7 @@ def _read_snippet(path, file):
         snippet.body.line = body_line + len(body) - len(body.lstrip("\n"))
         if not snippet.body.strip():
             snippet.body.line = body_line
+        yamlio.check_strings(snippet.body, file)
     return snippet
 
 

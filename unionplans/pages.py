@@ -6,7 +6,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from . import edition as editions, reference, render, search, wording
+from . import edition as editions, reference, render, safetext, search, wording
 from .content import own_characters
 
 
@@ -82,16 +82,18 @@ class Site:
         def text(value):
             return wording.generic(value, lib.edition_values)
 
-        def description(value):  # Material writes the description into an attribute as it is: escape it here
-            return html.escape(text(value), quote=True)
+        def meta(value):
+            """Material writes a page's title and description into <title>, <h1>, the tags page and an attribute
+            as they are: they are escaped here, after the terms and hooks are filled in."""
+            return html.escape(safetext.strip(text(value)), quote=True)
 
-        pages = [Page(sector_uri(sid), s["name"], f'sector_page("{sid}")', [s["name"]], description(s["description"]))
+        pages = [Page(sector_uri(sid), meta(s["name"]), f'sector_page("{sid}")', [s["name"]], meta(s["description"]))
                  for sid, s in lib.sectors.items()]
-        pages += [Page(category_uri(cid), c["name"], f'category_page("{cid}")', [c["name"]], description(c["description"]))
+        pages += [Page(category_uri(cid), meta(c["name"]), f'category_page("{cid}")', [c["name"]], meta(c["description"]))
                   for cid, c in lib.categories.items()]
-        pages += [Page(plan_uri(pid), p["name"], f'plan_page("{pid}")', self.plan_tags(p), description(p["summary"]))
+        pages += [Page(plan_uri(pid), meta(p["name"]), f'plan_page("{pid}")', self.plan_tags(p), meta(p["summary"]))
                   for pid, p in lib.plans.items()]
-        pages += [Page(snippet_uri(sid), text(s["title"]), f'snippet_page("{sid}")', self.snippet_tags(s), description(s["summary"]),
+        pages += [Page(snippet_uri(sid), meta(s["title"]), f'snippet_page("{sid}")', self.snippet_tags(s), meta(s["summary"]),
                        ["toc"]) for sid, s in lib.snippets.items()]
         return pages
 

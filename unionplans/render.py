@@ -3,14 +3,14 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from . import outline, wording
+from . import outline, safetext, wording
 
 CHINESE_DIGITS = "零一二三四五六七八九"
 # Characters Markdown would act on; contributed text is plain text, so they are shown literally.
 MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]#|~])")
-# A paragraph that starts like block syntax (!!! note, === "tab", + item, ---, : definition, 1) item)
-# would become an admonition, tabs, a list or a rule: its first character is written as an entity.
-BLOCK_START = re.compile(r"^\s*([!=+\-:]|\d(?=\d*[.)]\s))")
+# A line that starts like block syntax (!!! note, === "tab", + item, ---, : definition, 1) item) would
+# become an admonition, tabs, a list, a rule or a setext heading: its first character is written as an entity.
+BLOCK_START = re.compile(r"^[ ]*([!=+\-:]|\d(?=\d*[.)]\s))", re.MULTILINE)
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -28,8 +28,9 @@ def number(level, n):
 
 
 def literal(text):
-    """Contributed text as Markdown that shows exactly these characters: no markup, no block syntax."""
-    return BLOCK_START.sub(lambda m: f"&#{ord(m.group(1))};", html.escape(MARKDOWN_ACTIVE.sub(r"\\\1", text)), count=1)
+    """Contributed text as Markdown that shows exactly these characters: no markup, no block syntax on any line."""
+    escaped = html.escape(MARKDOWN_ACTIVE.sub(r"\\\1", safetext.strip(text)))
+    return BLOCK_START.sub(lambda m: f"&#{ord(m.group(1))};", escaped)
 
 
 def plain(text):

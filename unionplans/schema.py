@@ -17,6 +17,13 @@ MAX_LIST = 500
 REFERENCES = {"sector": "行业", "family": "行业大类", "sector-or-family": "行业或行业大类", "category": "分类",
               "plan-type": "范本类型", "snippet": "段落", "term": "行业术语"}
 END_PUNCTUATION = tuple("。；：，！？、.;:,!?")
+SCALARS = {"text", "outline", "label", "key", "word", "id", "month", "number", "flag", "date", "pattern", "sectors",
+           "schedule-month", *REFERENCES}
+# The kinds the loader reads by name; the others are reached through field types (list of section…).
+NEEDED_KINDS = ("family", "sector", "term", "placeholder", "category", "plan-type", "formula", "edition", "calendar",
+                "content-rule", "search-terms", "snippet", "plan")
+FIELD_NAME = re.compile(r"^[a-z][a-z_]*$")
+FILE_PATTERN = re.compile(r"^[a-z_]+(?:/\*{1,2})*(?:/\*)?\.(?:yml|md)$")
 
 
 @dataclass
@@ -158,6 +165,56 @@ class Checker:
 
     def _expected(self, file, line, value, expected):
         self.problems.add(file, getattr(value, "line", None) or line, f"这里应当是{expected}，现在是 {shown(value)}。")
+
+
+def schema_problems(schema):
+    """(line, message) for each mistake in schema.yml itself: it drives the loader and becomes the 数据格式 page,
+    so every name, type and file in it must be one the loader knows and the page can show as it is."""
+    kinds = schema.get("kinds") if isinstance(schema, dict) else None
+    if not isinstance(kinds, dict) or not kinds:
+        yield getattr(schema, "line", 1), "schema.yml 应当以 kinds: 开头，列出每种数据文件的字段。请从仓库恢复这个文件。"
+        return
+    for kind in NEEDED_KINDS:
+        if kind not in kinds:
+            yield kinds.line, f"schema.yml 缺少“{kind}”的定义，加载器要用它。请从仓库恢复这一项。"
+    for kind, spec in kinds.items():
+        line = kinds.line_of(kind)
+        if not isinstance(kind, str) or not ID.match(kind):
+            yield line, f"类型名 {shown(kind)} 只能用小写英文字母、数字和连字符。"
+        if not isinstance(spec, dict) or not isinstance(spec.get("fields"), dict) or not spec["fields"]:
+            yield line, f"“{kind}”应当有 description 和 fields（每个字段一项）。"
+            continue
+        if not isinstance(spec.get("description"), str):
+            yield line, f"“{kind}”缺少说明 description。"
+        if "file" in spec and not (isinstance(spec["file"], str) and FILE_PATTERN.match(spec["file"])):
+            yield spec.line_of("file"), f"file 应当是数据目录里的文件名，如 terms.yml、snippets/*.md，现在是 {shown(spec['file'])}。"
+        for name, rules in spec["fields"].items():
+            yield from _field_problems(name, rules, kinds, spec["fields"].line_of(name))
+
+
+def _field_problems(name, rules, kinds, line):
+    if not isinstance(name, str) or not FIELD_NAME.match(name):
+        yield line, f"字段名 {shown(name)} 只能用小写英文字母和下划线。"
+    if not isinstance(rules, dict):
+        yield line, f"字段“{name}”应当写成 {{type: …, required: …, description: …}}。"
+        return
+    known = [*SCALARS, *kinds]
+    for key in ("type", "keys"):
+        if key in rules and not _known_type(rules[key], kinds):
+            hint = suggest(rules[key], known)
+            yield rules.line_of(key), (f"字段“{name}”的 {key} 是未知的类型 {shown(rules[key])}。{hint}"
+                                       "可用的类型见 schema.yml 开头的说明，也可以写 list of X、map of X。")
+    if "type" not in rules or not isinstance(rules.get("required"), bool) or not isinstance(rules.get("description"), str):
+        yield line, f"字段“{name}”要写明 type、required（true 或 false）和 description。"
+
+
+def _known_type(kind, kinds):
+    if not isinstance(kind, str):
+        return False
+    for prefix in ("list of ", "map of "):
+        if kind.startswith(prefix):
+            return _known_type(kind[len(prefix):], kinds)
+    return kind in SCALARS or kind in kinds
 
 
 def walk(node):

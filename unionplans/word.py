@@ -11,7 +11,7 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
-from . import render, wording
+from . import render, safetext, wording
 from .wordparts import CONTENT_TYPES, DOCUMENT_RELS, FONT_TABLE, PACKAGE_RELS, SETTINGS, STYLES, footer
 
 CHAR = 320             # twips in one character of 三号 (16 pt): indents are counted in characters
@@ -114,7 +114,7 @@ def runs(text, bold=False):
 
 def _run(text, properties=""):
     properties = f"<w:rPr>{properties}</w:rPr>" if properties else ""
-    return f'<w:r>{properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f'<w:r>{properties}<w:t xml:space="preserve">{escape(safetext.strip(text))}</w:t></w:r>'
 
 
 def signature(name, date):
@@ -169,7 +169,7 @@ def _core(title, now):
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{escape(title)}</dc:title><dc:creator>{CREATOR}</dc:creator><cp:lastModifiedBy>{CREATOR}</cp:lastModifiedBy>"
+            f"<dc:title>{escape(safetext.strip(title))}</dc:title><dc:creator>{CREATOR}</dc:creator><cp:lastModifiedBy>{CREATOR}</cp:lastModifiedBy>"
             f"<dc:description>{CREATOR}的范本，按 GB/T 9704—2012 排版。</dc:description><dc:language>zh-CN</dc:language>"
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>')

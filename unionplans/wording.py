@@ -1,16 +1,14 @@
 """Sector terms ({职工}) and placeholders (【单位名称】) inside contributed text."""
 import re
 
-from .errors import INVISIBLE as INVISIBLE_CHARACTERS, unknown
+from .errors import unknown
 
 TERM = re.compile(r"\{([^{}\n]*)\}")
 PLACEHOLDER = re.compile(r"【([^【】\n]*)】")
 HAN = re.compile(r"[\u3400-\u9fff]")
 HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 BRACES = "花括号只用来写行业术语，如 {职工}。模板语法（{{ }}、{% %}）不会执行；请删去这里的花括号。"
-# Characters a reader cannot see or that reorder text (U+202E can make 2027 read as 7202), and
-# brackets that look like the convention but are not it.
-INVISIBLE = re.compile("[" + INVISIBLE_CHARACTERS + "]")
+# Brackets that look like the convention but are not it (invisible characters are refused when a file is read).
 LOOK_ALIKES = [
     (re.compile(r"[｛｝]"), "全角花括号｛｝不是行业术语的写法。行业术语用半角花括号，如 {职工}。"),
     (re.compile(r"[〖〗]|\[[\u4e00-\u9fff]{2,12}\]|［[\u4e00-\u9fff]{2,12}］|〔[\u4e00-\u9fff]{2,12}〕"),
@@ -35,13 +33,8 @@ def count_han(text):
 
 
 def problems_in(text, known_terms, known_placeholders):
-    """Yield (offset line, message) for each unknown term or placeholder, stray or look-alike bracket
-    and invisible character."""
+    """Yield (offset line, message) for each unknown term or placeholder and each stray or look-alike bracket."""
     for offset, line in enumerate(str(text).split("\n")):
-        for found in INVISIBLE.finditer(line):
-            yield offset, (f"这里有看不见的字符［{CHARACTER_NAMES.get(found.group(0), 'U+%04X' % ord(found.group(0)))}］"
-                           f"（在“{shown_around(line, found.start())}”）。它常随复制粘贴带进来，会让文字显示、查找或排版出错："
-                           "请删去它；需要空开的地方不加空格。")
         for pattern, message in LOOK_ALIKES:
             if pattern.search(line):
                 yield offset, message
@@ -63,14 +56,3 @@ def problems_in(text, known_terms, known_placeholders):
         if "【" in rest or "】" in rest:
             yield offset, "【 和 】 没有成对。占位符写作【单位名称】，括号要成对出现。"
 
-
-
-CHARACTER_NAMES = {"\u00a0": "不换行空格", "\u3000": "全角空格", "\u200b": "零宽空格", "\u200c": "零宽不连字",
-                   "\u200d": "零宽连字", "\ufeff": "零宽不换行空格", "\u00ad": "软连字符", "\u202e": "从右到左覆盖",
-                   "\u202d": "从左到右覆盖", "\u200e": "从左到右标记", "\u200f": "从右到左标记"}
-
-
-def shown_around(line, index):
-    """A few characters on each side of position `index`, with invisible characters made visible."""
-    start, end = max(0, index - 6), min(len(line), index + 7)
-    return INVISIBLE.sub(lambda m: f"［{CHARACTER_NAMES.get(m.group(0), 'U+%04X' % ord(m.group(0)))}］", line[start:end])

@@ -2,14 +2,15 @@
 
 Contributed files are bounded before they are built into values: size, nesting depth and node
 count are capped, anchors and aliases are refused (they let a small file expand without limit),
-and only regular files are read.
+and only regular files are read. Every decoded string (keys included) is checked once after parsing
+(safetext), so an escape such as "\\r" or "\\u061c" is refused like the character itself, with its line.
 """
 import re
-import unicodedata
 from pathlib import Path
 
 import yaml
 
+from . import safetext
 from .errors import DataError, Problem
 
 # The C parser is several times faster on a large library; fall back where it is not built.
@@ -19,8 +20,6 @@ BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 200_000   # the longest plan is about 15 KB
 MAX_DEPTH = 24             # a plan nests sections four deep: about 12 levels of YAML
 MAX_NODES = 20_000
-TEMPLATE_SYNTAX = re.compile(r"\{[{%#]|[}%#]\}")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class Text(str):
@@ -123,11 +122,18 @@ def _bounded(text, file, first_line):
 
 def parse(text, file, first_line=1):
     """Parse YAML text from `file`; raise DataError naming the line on any mistake."""
+    for number, row in enumerate(text.split("\n")):
+        if found := safetext.YAML_BREAKS.search(row):  # YAML would count it as a line: name it before lines shift
+            raise DataError([Problem(str(file), number + first_line, safetext.message(found.group(0), row, found.start()))])
     _bounded(text, file, first_line)
     loader = _Loader(text)
     loader.first_line = first_line
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
+    except yaml.reader.ReaderError as err:  # a raw character YAML itself refuses: name it like any other
+        character = chr(err.character) if isinstance(err.character, int) else err.character
+        line = text.count("\n", 0, max(text.find(character), 0)) + first_line  # libyaml counts bytes, not characters
+        raise DataError([Problem(str(file), line, safetext.message(character))]) from None
     except _Duplicate as dup:
         message = f"键“{dup.key}”出现了两次，后一个会悄悄覆盖前一个。请删去或合并其中一个。"
         raise DataError([Problem(str(file), dup.line, message)]) from None
@@ -143,6 +149,24 @@ def parse(text, file, first_line=1):
         raise DataError([Problem(str(file), line, "YAML 格式错误：" + _yaml_advice(err, near))]) from None
     finally:
         loader.dispose()
+    check_strings(data, file)
+    return data
+
+
+def check_strings(value, file):
+    """Refuse any decoded string in `value` (keys included) that safetext refuses, naming each line."""
+    found, stack = [], [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
+        elif isinstance(item, str):
+            found += [Problem(str(file), (getattr(item, "line", None) or 1) + offset, message)
+                      for offset, message in safetext.problems(item)]
+    if found:
+        raise DataError(sorted(set(found), key=lambda p: (p.line, p.message)))
 
 
 BRACE_VALUE = re.compile(r"^\s*(?:-\s+|[^:#]+:\s+)?[{\[]")
@@ -175,39 +199,21 @@ def read_text(path, file):
     """A data file's text, or a DataError (naming it `file`) saying why it cannot be used.
 
     Only regular files of a bounded size are read; a symbolic link could publish any file of the
-    machine that builds the site. Template syntax and control characters are refused here, once,
-    for every field and comment alike.
+    machine that builds the site. Python reads every line end (CRLF, a lone CR) as a line break.
     """
     path = Path(path)
-    line, problem = None, None
     try:
         if path.is_symlink():
             problem = "这是一个符号链接。数据目录里只能放普通文件：请把链接换成文件本身。"
         elif path.stat().st_size > MAX_FILE_BYTES:
             problem = f"文件太大（超过 {MAX_FILE_BYTES // 1000} KB）。一篇范本或一个段落不会这么长：请检查是否误放了别的文件，或拆成几个文件。"
         else:
-            text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is harmless: drop it
-            line, problem = _unsafe(text)
-            if not problem:
-                return text
+            return path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is harmless: drop it
     except FileNotFoundError:
         problem = "找不到这个文件。数据目录里应当有它；请从仓库恢复，或检查 --data 指向的目录。"
     except UnicodeDecodeError:
         problem = "文件不是 UTF-8 编码。请在编辑器里用 UTF-8 编码另存。"
-    raise DataError([Problem(str(file), line, problem)])
-
-
-def _unsafe(text):
-    """(line, message) for the first template syntax or control character in a file, or (None, None)."""
-    for number, row in enumerate(text.split("\n"), start=1):
-        if TEMPLATE_SYNTAX.search(row):
-            return number, ("这里有模板语法（{{ }}、{% %} 或 {# #}）。投稿的文字不经过模板，也不能含有模板语法："
-                            "请删去；行业术语写作 {职工}，只用一对花括号。")
-        if found := CONTROL.search(row.removesuffix("\r")):
-            name = unicodedata.name(found.group(0), "控制字符")
-            return number, (f"这一行有看不见的控制字符（U+{ord(found.group(0)):04X} {name}），常见于从别的软件粘贴。"
-                            "请删去这个字符，或把这一行重新输入一遍。")
-    return None, None
+    raise DataError([Problem(str(file), None, problem)])
 
 
 def split_front_matter(text, file):
@@ -222,8 +228,9 @@ def split_front_matter(text, file):
 
 
 def relative(path, root):
+    """A data file as messages name it, any hidden character in its name written out (it ends up in logs)."""
     path, root = Path(path), Path(root)
     try:
-        return f"{root.name}/{path.relative_to(root).as_posix()}"
+        return safetext.one_line(f"{root.name}/{path.relative_to(root).as_posix()}")
     except ValueError:
-        return str(path)
+        return safetext.one_line(str(path))
