@@ -1,16 +1,35 @@
-"""Patterns contributors add to content_rules.yml: compiled by the `regex` engine and run with a time limit.
+"""Patterns contributors add to content_rules.yml: compiled by the `regex` engine and run with time limits.
 
 Python's `re` cannot stop a search, so one badly nested pattern such as (a+)+$ could hold a build
-for hours; `regex` takes a timeout and otherwise reads the same syntax (lookbehind included).
+for hours; `regex` takes a timeout and otherwise reads the same syntax (lookbehind included). A
+pattern just under the limit on every line would still add up over a large library, so each pattern
+also has a total, and the whole run has its budget (budget.py).
 """
+from time import perf_counter
+
 import regex
 
+from . import budget
+
 MAX_LENGTH = 300
-TIMEOUT = 0.05  # seconds per line searched; the longest real line takes well under a millisecond
+TIMEOUT = 0.05     # seconds per line searched; the longest real line takes well under a millisecond
+TOTAL = 5.0        # seconds per pattern over the whole library; a shipped rule takes a few milliseconds
 
 
 class TooSlow(Exception):
-    pass
+    """`where` says what the limit applied to: 一行文字 or 全部文字."""
+
+    def __init__(self, where):
+        super().__init__(where)
+        self.where = where
+
+
+class Pattern:
+    """A compiled pattern that keeps count of the time it has taken."""
+
+    def __init__(self, value):
+        self.compiled = regex.compile(value)
+        self.spent = 0.0
 
 
 def problem(value):
@@ -27,12 +46,16 @@ def problem(value):
 
 
 def compile(value):
-    return regex.compile(value)
+    return Pattern(value)
 
 
 def search(pattern, text):
-    """The first match in `text`, or None; TooSlow when the pattern backtracks past the time limit."""
+    """The first match in `text`, or None; TooSlow past the line's or the pattern's limit, OverBudget past the run's."""
+    start = perf_counter()
     try:
-        return pattern.search(text, timeout=TIMEOUT)
+        return pattern.compiled.search(text, timeout=max(0.0, min(TIMEOUT, TOTAL - pattern.spent, budget.remaining())))
     except TimeoutError:
-        raise TooSlow from None
+        budget.at()
+        raise TooSlow("全部文字" if pattern.spent + perf_counter() - start >= TOTAL else "一行文字") from None
+    finally:
+        pattern.spent += perf_counter() - start

@@ -1,0 +1,159 @@
+"""Inputs at the largest size the bounds allow: `check` and the build end with a clear message or success.
+
+Each case builds the input an attacker would, within every per-file bound, and runs the real command in a
+fresh process. Nothing here asserts a timing (benchmarks/budgets.py prints those); the outer timeout
+only turns a hang into a failure.
+"""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PLAN, SNIPPET, mkdocs_build, write_library, write_project
+from unionplans.errors import DataError
+from unionplans.library import load_library
+
+OUTER_TIMEOUT = 900  # seconds: far above every budget; only a hang reaches it
+
+
+def check(data):
+    """`python -m unionplans check` on a data folder: (exit code, everything it printed)."""
+    result = subprocess.run([sys.executable, "-m", "unionplans", "check", "--data", str(data)],
+                            capture_output=True, text=True, timeout=OUTER_TIMEOUT)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output[-3000:]
+    return result.returncode, output
+
+
+def plan_with(plan_id, sector, sections):
+    """The sample plan with `sections` (YAML lines under sections:) in place of its snippet reference."""
+    return PLAN.format(id=plan_id, sector=sector).replace("  - snippet: congress-demo\n", sections)
+
+
+def snippet(snippet_id, body, sectors="all"):
+    return (f"---\nid: {snippet_id}\ntitle: 测试段落\ncategory: democratic-management\nsectors: {sectors}\n"
+            f"summary: 用于测试的段落。\n---\n{body}\n")
+
+
+# --- finding 4: a quadratic heading, parsed again for every use -------------------------------------
+
+def test_a_heading_padded_with_spaces_used_in_every_sector_finishes(tmp_path):
+    """A heading line padded to the text limit, referenced five times by a plan in each of the 20 sectors."""
+    body = "# 做好会前" + " " * 19_000 + "准备\n\n广泛征集提案，会前公示议题。"
+    sectors = [line.split(": ")[1] for line in (write_library(tmp_path / "probe") / "sectors.yml")
+               .read_text(encoding="utf-8").splitlines() if line.startswith("- id: ")]
+    plans = {f"{s}/{s}-demo": plan_with(f"{s}-demo", s, "  - snippet: padded\n" * 5) for s in sectors}
+    code, output = check(write_library(tmp_path, snippets={"congress-demo": SNIPPET, "padded": snippet("padded", body)},
+                                       plans=plans))
+    assert (code == 0 and "数据检查通过" in output) or (code == 1 and "范本库数据有" in output), output[-3000:]
+
+
+# --- finding 4: slow rules, each under the per-line limit, over many rows ----------------------------
+
+SLOW_RULE = "- class: 慢规则{n}\n  pattern: '(?:(.)(?!\\1))*\\1\\1\\1\\1'\n  message: 测试用的慢规则。\n"
+
+
+def test_eight_slow_rules_over_twenty_thousand_rows_stop_and_are_named(tmp_path):
+    """Each rule takes a few milliseconds a row, under the per-line limit; 20,000 rows in 60 plans within the file limits."""
+    rows = ["职工" * 80 + f"第{n}行" for n in range(20_000)]
+    plans = {}
+    for n in range(60):
+        mine = rows[n::60]
+        own = "".join(f"  - title: 长文{k}\n    text: |\n" + "".join(f"      {row}\n\n" for row in mine[k:k + 100])
+                      for k in range(0, len(mine), 100))
+        plans[f"school/school-long{n}"] = plan_with(f"school-long{n}", "school", own)
+    data = write_library(tmp_path, plans=plans)
+    rules = data / "content_rules.yml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "".join(SLOW_RULE.format(n=n) for n in range(8)), encoding="utf-8")
+    code, output = check(data)
+    assert code == 1 and "templates_data/content_rules.yml:" in output and "慢规则7" in output, output[-3000:]
+
+
+def test_past_the_time_budget_the_check_reports_what_it_found_and_where_it_stopped(tmp_path, monkeypatch):
+    """A clock that ticks once a look: it runs out during the content check, after the snippet's summary."""
+    from unionplans import budget
+
+    data = write_library(tmp_path, snippets={"congress-demo": SNIPPET.replace("summary: 示例段落：", "summary: 小编整理：")})
+    ticks = iter(range(10**9))
+    monkeypatch.setattr(budget, "monotonic", lambda: next(ticks))
+    with budget.limit(100, "检查", data), pytest.raises(DataError) as error:
+        load_library(data)
+    found = [str(problem) for problem in error.value.problems]
+    assert found[0].startswith("templates_data/snippets/congress-demo.md:6: 【网站残留】"), found
+    assert found[-1].startswith("templates_data/") and "检查超过了 100 秒的时限" in found[-1], found
+
+
+def test_past_the_build_budget_the_build_stops_with_the_file_it_was_on(tmp_path):
+    project = write_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - unionplans", "  - unionplans:\n      build_seconds: 0"),
+                      encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "构建超过了 0 秒的时限" in result.stderr and "templates_data/" in result.stderr, result.stderr[-3000:]
+
+
+# --- finding 9: amplification through references and terms ---------------------------------------
+
+def test_thousands_of_references_to_one_large_snippet_are_refused_by_size(tmp_path):
+    """5,940 references (60 sections of 99) to a snippet at the text limit: refused once expanded, naming the plan."""
+    big = "\n\n".join("广泛征集职工提案，会前公示议题，会后逐项督办落实，按季度向职工公开办理情况，接受职工监督评议。" * 4
+                      + f"第{n}条" for n in range(100))[:19_900]
+    refs = "".join(f"  - title: 第{n}部分\n    sections:\n" + "      - snippet: big\n" * 99 for n in range(60))
+    data = write_library(tmp_path, snippets={"congress-demo": SNIPPET, "big": snippet("big", big)},
+                         plans={"school/school-demo": plan_with("school-demo", "school", refs)})
+    code, output = check(data)
+    assert code == 1 and "templates_data/plans/school/school-demo.yml" in output and "展开" in output, output[-3000:]
+
+
+def test_a_long_hook_used_thousands_of_times_is_refused_by_size(tmp_path):
+    """A 20,000-character hook used 2,400 times (800 in each of three texts)."""
+    text = "".join("      " + "{年度主线}，" * 19 + "{年度主线}。\n\n" for _ in range(40))
+    own = "".join(f"  - title: 第{n}部分\n    text: |\n{text}" for n in range(3))
+    data = write_library(tmp_path, plans={"school/school-demo": plan_with("school-demo", "school", own)})
+    edition = data / "edition.yml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("年度主线: 迎接党的二十一大胜利召开",
+                                                                   "年度主线: " + "迎" * 20_000, 1), encoding="utf-8")
+    code, output = check(data)
+    assert code == 1 and "templates_data/plans/school/school-demo.yml" in output and "展开" in output, output[-3000:]
+
+
+# --- finding 8: one plan's download taken over by another ------------------------------------------
+
+def test_a_plan_outside_its_sector_folder_is_refused(tmp_path):
+    data = write_library(tmp_path, plans={"elsewhere/school-demo": PLAN.format(id="school-demo", sector="school")})
+    with pytest.raises(DataError) as error:
+        load_library(data)
+    assert "templates_data/plans/elsewhere/school-demo.yml" in error.value.report() and "plans/school/" in error.value.report()
+
+
+def test_a_plan_named_like_a_notice_keeps_both_downloads(tmp_path):
+    from docx import Document
+
+    notice = "notice: |\n  各学校工会：\n\n  现将工作要点印发给你们，请结合实际认真贯彻落实。\n"
+    plans = {"school/school-demo": PLAN.format(id="school-demo", sector="school") + notice,
+             "school/school-demo-notice": PLAN.format(id="school-demo-notice", sector="school")
+             .replace("示例年度工作计划", "另一篇示例计划").replace("【工会名称】【年度】年工作计划", "【工会名称】【年度】年另一份计划")}
+    project = write_project(tmp_path / "project", plans=plans)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    catalog = {p["id"]: p for p in json.loads((tmp_path / "site" / "catalog.json").read_text(encoding="utf-8"))["plans"]}
+    files = [catalog["school-demo"]["docx"], catalog["school-demo"]["notice_docx"], catalog["school-demo-notice"]["docx"]]
+    assert len(set(files)) == 3
+    titles = [Document(tmp_path / "site" / name).paragraphs[0].text for name in files]
+    assert titles == ["【工会名称】【年度】年工作计划", "关于印发《【工会名称】【年度】年工作计划》的通知",
+                      "【工会名称】【年度】年另一份计划"]
+
+
+# --- finding 15: an id that is a page name ---------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["plan", "snippet"])
+def test_the_id_index_is_refused(tmp_path, kind):
+    if kind == "plan":
+        data = write_library(tmp_path, plans={"school/index": PLAN.format(id="index", sector="school")})
+    else:
+        data = write_library(tmp_path, snippets={"congress-demo": SNIPPET, "index": snippet("index", "会前公示议题。")})
+    with pytest.raises(DataError) as error:
+        load_library(data)
+    assert "index" in error.value.report() and "不能用作编号" in error.value.report()
