@@ -105,7 +105,7 @@ def write_library(root, snippets=None, plans=None):
 
 
 def _sector_of(plan_text):
-    found = re.search(r"^sector: *([a-z0-9-]+)", textwrap.dedent(plan_text), re.M)
+    found = re.search(r"^\s*sector:\W*([a-z0-9-]+)", textwrap.dedent(plan_text), re.M)
     return found.group(1) if found else "demo"
 
 
