@@ -52,7 +52,7 @@ def check_content(library, rules, problems):
                 except patterns.TooSlow as slow:
                     rules.remove((rule, pattern, sectors))
                     report(yamlio.relative(library.root / "content_rules.yml", library.root), rule.line_of("pattern"),
-                           f"规则“{rule['class']}”的 pattern 在{slow.where}上运行超过了时限"
+                           f"规则“{rule['class']}”的 pattern 在{slow.where}运行超过了时限"
                            "（多半是嵌套的重复，如 (a+)+）。请改写成不嵌套重复的写法。")
                     continue
                 if found:

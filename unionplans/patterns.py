@@ -3,7 +3,7 @@
 Python's `re` cannot stop a search, so one badly nested pattern such as (a+)+$ could hold a build
 for hours; `regex` takes a timeout and otherwise reads the same syntax (lookbehind included). A
 pattern just under the limit on every line would still add up over a large library, so each pattern
-also has a total, and the whole run has its budget (budget.py).
+also has an average it may not exceed, and the whole run has its budget (budget.py).
 """
 from time import perf_counter
 
@@ -13,11 +13,12 @@ from . import budget
 
 MAX_LENGTH = 300
 TIMEOUT = 0.05     # seconds per line searched; the longest real line takes well under a millisecond
-TOTAL = 5.0        # seconds per pattern over the whole library; a shipped rule takes a few milliseconds
+AVERAGE = 0.001    # seconds per line on average, once a pattern has spent GRACE; a shipped rule averages about 20 µs
+GRACE = 1.0
 
 
 class TooSlow(Exception):
-    """`where` says what the limit applied to: 一行文字 or 全部文字."""
+    """`where` says which limit it passed: 一行文字上 or 全部文字上平均每行."""
 
     def __init__(self, where):
         super().__init__(where)
@@ -25,11 +26,11 @@ class TooSlow(Exception):
 
 
 class Pattern:
-    """A compiled pattern that keeps count of the time it has taken."""
+    """A compiled pattern that keeps count of the lines it has searched and the time it has taken."""
 
     def __init__(self, value):
         self.compiled = regex.compile(value)
-        self.spent = 0.0
+        self.lines, self.spent = 0, 0.0
 
 
 def problem(value):
@@ -50,12 +51,15 @@ def compile(value):
 
 
 def search(pattern, text):
-    """The first match in `text`, or None; TooSlow past the line's or the pattern's limit, OverBudget past the run's."""
+    """The first match in `text`, or None; TooSlow past the line's limit or the pattern's average, OverBudget
+    past the run's budget."""
     start = perf_counter()
     try:
-        return pattern.compiled.search(text, timeout=max(0.0, min(TIMEOUT, TOTAL - pattern.spent, budget.remaining())))
+        found = pattern.compiled.search(text, timeout=min(TIMEOUT, budget.remaining()))
     except TimeoutError:
         budget.at()
-        raise TooSlow("全部文字" if pattern.spent + perf_counter() - start >= TOTAL else "一行文字") from None
-    finally:
-        pattern.spent += perf_counter() - start
+        raise TooSlow("一行文字上") from None
+    pattern.lines, pattern.spent = pattern.lines + 1, pattern.spent + perf_counter() - start
+    if pattern.spent > GRACE + AVERAGE * pattern.lines:
+        raise TooSlow("全部文字上平均每行")
+    return found
