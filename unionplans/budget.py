@@ -60,7 +60,7 @@ def at(file=None):
         return
     if file is not None:
         _active.file = str(file)
-    if monotonic() > _active.end:
+    if monotonic() >= _active.end:
         raise OverBudget(_active)
 
 

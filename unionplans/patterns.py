@@ -13,8 +13,9 @@ from . import budget
 
 MAX_LENGTH = 300
 TIMEOUT = 0.05     # seconds per line searched; the longest real line takes well under a millisecond
-AVERAGE = 0.001    # seconds per line on average, once a pattern has spent GRACE; a shipped rule averages about 20 µs
-GRACE = 1.0
+AVERAGE = 0.001    # seconds per line on average, once a pattern has spent GRACE; the slowest shipped rule
+                   # averages 0.1 ms on two cores shared by eight jobs
+GRACE = 1.0        # seconds a pattern may spend in all before its average counts (one slow line is not a slow rule)
 
 
 class TooSlow(Exception):
