@@ -94,14 +94,19 @@ def write_library(root, snippets=None, plans=None):
     (data / "plans").mkdir()
     snippets = {"congress-demo": SNIPPET} if snippets is None else snippets
     plans = {f"{s}-demo": PLAN.format(id=f"{s}-demo", sector=s) for s in ("school", "coal-mine")} if plans is None else plans
-    # Plans live in a folder of their own (plans/<行业>/ in the real library); a key with a slash names it.
-    plans = {(name if "/" in name else f"demo/{name}"): text for name, text in plans.items()}
+    # Plans live in their sector's folder (plans/<行业>/), as in the real library; a key with a slash names another.
+    plans = {(name if "/" in name else f"{_sector_of(text)}/{name}"): text for name, text in plans.items()}
     for folder, suffix, entries in (("snippets", ".md", snippets), ("plans", ".yml", plans)):
         for name, text in entries.items():
             path = data / folder / f"{name}{suffix}"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text), encoding="utf-8")
     return data
+
+
+def _sector_of(plan_text):
+    found = re.search(r"^\s*sector:\W*([a-z0-9-]+)", textwrap.dedent(plan_text), re.M)
+    return found.group(1) if found else "demo"
 
 
 def write_project(root, **library):

@@ -70,7 +70,7 @@ def test_repeated_paragraph_across_plans(tmp_path):
     plans = {f"{s}-demo": PLAN.format(id=f"{s}-demo", sector=s).replace("工会委员会按月检查计划落实情况。", shared)
              for s in ("school", "coal-mine")}
     found = problems_for(tmp_path, plans=plans)
-    assert any(re.match(r"templates_data/plans/demo/school-demo\.yml:\d+: 【重复段落】这一段与 templates_data/plans/demo/coal-mine-demo\.yml:\d+ 相同", p)
+    assert any(re.match(r"templates_data/plans/school/school-demo\.yml:\d+: 【重复段落】这一段与 templates_data/plans/coal-mine/coal-mine-demo\.yml:\d+ 相同", p)
                for p in found), found
 
 
@@ -81,14 +81,14 @@ def test_plan_too_short(tmp_path):
                      encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_library(data)
-    assert any(str(p).startswith("templates_data/plans/demo/school-demo.yml:1: 【篇幅不足】年度工作计划至少 2000 个汉字")
+    assert any(str(p).startswith("templates_data/plans/school/school-demo.yml:1: 【篇幅不足】年度工作计划至少 2000 个汉字")
                for p in error.value.problems)
 
 
 def test_plan_missing_a_required_part(tmp_path):
     plans = {"school-demo": PLAN.format(id="school-demo", sector="school").replace("title: 指导思想", "title: 总的想法")}
     found = problems_for(tmp_path, plans=plans)
-    assert any(p.startswith("templates_data/plans/demo/school-demo.yml:9: 【缺少部分】年度工作计划要有标题含“指导思想”的一级部分") for p in found), found
+    assert any(p.startswith("templates_data/plans/school/school-demo.yml:9: 【缺少部分】年度工作计划要有标题含“指导思想”的一级部分") for p in found), found
 
 
 def test_a_new_sector_gets_its_familys_wording_rules(tmp_path):

@@ -28,18 +28,18 @@ def build_with(tmp_path, **library):
 ])
 def test_malformed_yaml_gets_the_likely_fix(tmp_path, old, new, advice):
     output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace(old, new)})
-    assert "templates_data/plans/demo/school-demo.yml:" in output and "YAML 格式错误：" in output
+    assert "templates_data/plans/school/school-demo.yml:" in output and "YAML 格式错误：" in output
     assert advice in output and "mapping values" not in output and "did not find" not in output
 
 
 def test_missing_required_field(tmp_path):
     output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("summary: 用于测试的示例计划。\n", "")})
-    assert "templates_data/plans/demo/school-demo.yml:1: 缺少必填字段“summary”" in output
+    assert "templates_data/plans/school/school-demo.yml:1: 缺少必填字段“summary”" in output
 
 
 def test_unknown_sector_suggests_the_close_one(tmp_path):
-    output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("sector: school", "sector: schol")})
-    assert "templates_data/plans/demo/school-demo.yml:4: 未知的行业“schol”。是不是“school”？" in output
+    output = build_with(tmp_path, plans={"school/school-demo": PLAN_OK.replace("sector: school", "sector: schol")})
+    assert "templates_data/plans/school/school-demo.yml:4: 未知的行业“schol”。是不是“school”？" in output
 
 
 def test_unknown_category(tmp_path):
@@ -50,7 +50,7 @@ def test_unknown_category(tmp_path):
 
 def test_unknown_snippet_suggests_the_close_one(tmp_path):
     output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("snippet: congress-demo", "snippet: congres-demo")})
-    assert "templates_data/plans/demo/school-demo.yml:16: 未知的段落“congres-demo”。是不是“congress-demo”？" in output
+    assert "templates_data/plans/school/school-demo.yml:16: 未知的段落“congres-demo”。是不是“congress-demo”？" in output
 
 
 def test_unknown_placeholder_names_its_line(tmp_path):
@@ -74,7 +74,7 @@ def test_duplicate_id(tmp_path):
 
 def test_duplicate_key_is_not_silently_dropped(tmp_path):
     output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("type: annual", "type: annual\ntype: special")})
-    assert "templates_data/plans/demo/school-demo.yml:6: 键“type”出现了两次" in output
+    assert "templates_data/plans/school/school-demo.yml:6: 键“type”出现了两次" in output
 
 
 def test_snippet_for_another_sector_is_rejected(tmp_path):
@@ -98,13 +98,13 @@ def test_outline_mistakes(tmp_path, text, message):
 def test_missing_registry_file_and_wrong_encoding(tmp_path):
     project = write_project(tmp_path / "project")
     (project / "templates_data" / "categories.yml").unlink()
-    (project / "templates_data" / "plans" / "demo" / "school-demo.yml").write_bytes("title: 工会委员会".encode("gbk"))
+    (project / "templates_data" / "plans" / "school" / "school-demo.yml").write_bytes("title: 工会委员会".encode("gbk"))
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "templates_data/categories.yml: 找不到这个文件" in result.stderr
     shutil.copy(ROOT / "templates_data" / "categories.yml", project / "templates_data" / "categories.yml")
     result = mkdocs_build(project, tmp_path / "site")
-    assert "templates_data/plans/demo/school-demo.yml: 文件不是 UTF-8 编码" in result.stderr
+    assert "templates_data/plans/school/school-demo.yml: 文件不是 UTF-8 编码" in result.stderr
 
 
 @pytest.mark.parametrize("old, new", [
@@ -118,7 +118,7 @@ def test_missing_registry_file_and_wrong_encoding(tmp_path):
 ])
 def test_typed_numbering_is_caught_everywhere(tmp_path, old, new):
     output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace(old, new)})
-    assert "templates_data/plans/demo/school-demo.yml:" in output and "不要手写序号" in output
+    assert "templates_data/plans/school/school-demo.yml:" in output and "不要手写序号" in output
 
 
 def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path):
@@ -128,7 +128,7 @@ def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path):
     import urllib.request
 
     project = write_project(tmp_path / "project")
-    plan = project / "templates_data" / "plans" / "demo" / "school-demo.yml"
+    plan = project / "templates_data" / "plans" / "school" / "school-demo.yml"
     good = plan.read_text(encoding="utf-8")
     plan.write_text(good.replace("sector: school", "sector: schol"), encoding="utf-8")
     with socket.socket() as probe:
@@ -151,7 +151,7 @@ def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path):
 
     try:
         shown = page("/", "范本库的数据有问题")
-        assert "templates_data/plans/demo/school-demo.yml:4: 未知的行业“schol”。是不是“school”？" in shown
+        assert "templates_data/plans/school/school-demo.yml:4: 未知的行业“schol”。是不是“school”？" in shown
         plan.write_text(good, encoding="utf-8")
         page("/plans/school-demo/", "示例年度工作计划")
     finally:

@@ -75,15 +75,15 @@ def test_check_annotates_the_lines_and_writes_a_summary(tmp_path):
 
     from conftest import PLAN, write_library
 
-    data = write_library(tmp_path, plans={"school-demo": PLAN.format(id="school-demo", sector="schol")})
+    data = write_library(tmp_path, plans={"school/school-demo": PLAN.format(id="school-demo", sector="schol")})
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
     result = subprocess.run([sys.executable, "-m", "unionplans", "check", "--data", str(data)],
                             capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "::error file=templates_data/plans/demo/school-demo.yml,line=4,title=范本库数据检查::未知的行业“schol”。是不是“school”？" in result.stdout
+    assert "::error file=templates_data/plans/school/school-demo.yml,line=4,title=范本库数据检查::未知的行业“schol”。是不是“school”？" in result.stdout
     written = summary.read_text(encoding="utf-8")
-    assert written.startswith("## 数据检查：1 处需要修改") and "| `templates_data/plans/demo/school-demo.yml` | 4 |" in written
+    assert written.startswith("## 数据检查：1 处需要修改") and "| `templates_data/plans/school/school-demo.yml` | 4 |" in written
 
 
 def test_pull_requests_get_a_preview():

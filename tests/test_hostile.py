@@ -41,7 +41,7 @@ def test_template_code_in_a_registry_key_is_refused_and_never_runs(tmp_path):
     formula = project / "templates_data" / "formula.yml"
     key = '% set x = cycler.__init__.__globals__.os.system("touch pwned.txt") %'
     formula.write_text(formula.read_text(encoding="utf-8").rstrip("\n") + f"\n  '{key}': 文字\n", encoding="utf-8")
-    plan = project / "templates_data" / "plans" / "demo" / "school-demo.yml"
+    plan = project / "templates_data" / "plans" / "school" / "school-demo.yml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("name: 示例年度工作计划", "name: 示例{" + key + "}"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0 and "Traceback" not in result.stderr

@@ -114,9 +114,9 @@ def test_a_work_points_plan_offers_its_covering_notice(tmp_path):
     html = (tmp_path / "site" / "plans" / "school-demo" / "index.html").read_text(encoding="utf-8")
     notice = html[html.index('<details class="notice">'):html.index("</details>", html.index('<details class="notice">'))]
     assert "关于印发《" in notice and '<p class="addressee">各学校工会：</p>' in notice and 'class="copy-block"' in notice
-    document = Document(tmp_path / "site" / "downloads" / "school-demo-notice.docx")
+    document = Document(tmp_path / "site" / "downloads" / "school-demo.notice.docx")
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "关于印发《【工会名称】【年度】年工作计划》的通知" and texts[2] == "各学校工会："
     assert document.paragraphs[2].style.name == "Addressee" and texts[-2:] == ["【工会名称】", "【日期】"]
     catalog = json.loads((tmp_path / "site" / "catalog.json").read_text(encoding="utf-8"))
-    assert catalog["plans"][0]["notice_docx"] == "downloads/school-demo-notice.docx"
+    assert catalog["plans"][0]["notice_docx"] == "downloads/school-demo.notice.docx"

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .errors import DataError
-from . import draftcheck, draftrules, github, render, scaffold
+from . import budget, draftcheck, draftrules, github, render, scaffold
 from .content import own_characters
 from .library import load_library
 
@@ -33,7 +33,8 @@ def main(argv=None):
         command.add_argument("--data", default="templates_data", help="数据目录（默认 templates_data）")
     args = parser.parse_args(argv)
     try:
-        library = load_library(args.data, content=args.command == "check")
+        with budget.limit(budget.CHECK_SECONDS, "检查", args.data):
+            library = load_library(args.data, content=args.command == "check")
         if args.command == "preview":
             github.preview(library, args.plans)
             return 0

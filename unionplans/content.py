@@ -8,7 +8,7 @@ import re
 
 import autocorrect_py
 
-from . import edition as editions, festivals, patterns, render, wording, yamlio
+from . import budget, edition as editions, festivals, patterns, render, wording, yamlio
 from .families import FamilyWords
 from .scaffold import SAMPLES
 from .yamlio import Map, Seq
@@ -38,6 +38,7 @@ def check_content(library, rules, problems):
     families = {sid: FamilyWords(library, sid) for sid in library.sectors}
     misfits = {}  # (file, line, word) → the sectors it is wrong for, reported once per line
     for file, line, text, sector_id, schedule in _texts(library):
+        budget.at(file)
         # Sector terms are filled in; formula tokens stay as their names, so typing the formula is caught.
         filled = wording.fill(text, {**names, **(library.sectors[sector_id]["terms"] if sector_id else {})})
         for offset, row in enumerate(filled.split("\n")):
@@ -54,8 +55,9 @@ def check_content(library, rules, problems):
                                                     "请把它分成几段，删去误粘贴的长串数字或符号。")
                         continue
                     rules.remove((rule, pattern, sectors))
-                    report(yamlio.relative(library.root / "content_rules.yml", library.root), rule.line_of("pattern"), f"规则“{rule['class']}”的 pattern 在一行文字上运行超过了时限"
-                                                                "（多半是嵌套的重复，如 (a+)+）。请改写成不嵌套重复的写法。")
+                    report(yamlio.relative(library.root / "content_rules.yml", library.root), rule.line_of("pattern"),
+                           f"规则“{rule['class']}”的 pattern 在{slow.where}运行超过了时限"
+                           "（多半是嵌套的重复，如 (a+)+）。请改写成不嵌套重复的写法。")
                     continue
                 if found:
                     quote = found.group(0)[-20:]
@@ -129,9 +131,14 @@ def strings(value):
         yield value
 
 
+def own_texts(plan):
+    """Every text the plan writes itself: its own fields and schedule, not the snippets it uses."""
+    return [*strings(plan), *(item for entry in plan.get("schedule") or [] for item in entry["items"])]
+
+
 def own_characters(plan):
     """Chinese characters the plan writes itself: its own fields and schedule, not the snippets it uses."""
-    own = [*strings(plan), *(item for entry in plan.get("schedule") or [] for item in entry["items"])]
+    own = own_texts(plan)
     about = [plan.get("name") or "", plan.get("summary") or ""]  # they describe the plan in the catalogue, not in it
     return wording.count_han("\n".join(own)) - wording.count_han("\n".join(about))
 
@@ -173,6 +180,7 @@ def _check_repeats(library, report):
     sources = [(s.file, t) for s in library.snippets.values() for t in [s.body, *(s.get("variants") or {}).values()]]
     sources += [(p.file, t) for p in library.plans.values() for t in strings(p)]
     for file, text in sources:
+        budget.at(file)
         for offset, row in enumerate(text.split("\n")):
             row = row.strip().lstrip("#- ").strip()
             if wording.count_han(row) < REPEAT_MIN_HAN or any(sample in row for sample in SAMPLES.values()):
@@ -185,6 +193,7 @@ def _check_repeats(library, report):
 
 def _check_plans(library, report):
     for plan in library.plans.values():
+        budget.at(plan.file)
         plan_type = library.plan_types[plan["type"]]
         count = render.characters(render.plan_markdown(library, plan))
         if count < plan_type["min_characters"]:

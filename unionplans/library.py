@@ -3,8 +3,8 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import datafiles, edition as editions, outline, safetext, yamlio
-from .content import check_content
+from . import budget, datafiles, edition as editions, outline, safetext, wording, yamlio
+from .content import check_content, own_texts
 from .errors import DataError, Problem, Problems
 from .schema import Checker, Vocabulary, schema_problems
 
@@ -95,9 +95,19 @@ class Library:
 
 
 def load_library(root, content=True):
-    """The checked library; `content=False` skips the content rules (the scaffold needs only sound structure)."""
-    root = Path(root)
+    """The checked library; `content=False` skips the content rules (the scaffold needs only sound structure).
+
+    Past the run's time budget, the problems found so far and the file it had reached (budget.py).
+    """
     problems = Problems()
+    try:
+        return _load_library(Path(root), content, problems)
+    except budget.OverBudget as over:
+        problems.add(over.file, None, over.message)
+        raise DataError(problems.items) from None
+
+
+def _load_library(root, content, problems):
     snippet_paths, plan_paths = datafiles.inventory(root, problems)
     for name in datafiles.REGISTRIES:
         if not (root / f"{name}.yml").is_file():
@@ -134,6 +144,7 @@ def load_library(root, content=True):
     snippets = _load_entries(root, snippet_paths, _read_snippet, problems)
     vocabulary.ids["snippet"] = list(snippets)
     for snippet in snippets.values():
+        budget.at(snippet.file)
         if checker.record(snippet, "snippet", snippet.file):
             checker.value(snippet.body, {"type": "outline"}, snippet.file, snippet.body.line)
     problems.raise_if_any()
@@ -149,9 +160,12 @@ def load_library(root, content=True):
     for snippet in snippets.values():
         _check_variants(library, snippet, problems)
     for plan in library.plans.values():
+        budget.at(plan.file)
         if checker.record(plan, "plan", plan.file):
             _check_plan(library, plan, checker, problems)
     problems.raise_if_any()
+    _check_expansion(library, problems)
+    problems.raise_if_any()  # the content checks and the pages fill in every reference: keep them bounded
     if content:
         check_content(library, raw["content_rules"], problems)
     problems.raise_if_any()
@@ -213,6 +227,7 @@ def _load_entries(root, paths, read, problems):
     entries = {}
     for path in paths:
         file = _file(path, root)
+        budget.at(file)
         try:
             entry = read(path, file)
         except DataError as error:
@@ -263,6 +278,10 @@ def _check_variants(library, snippet, problems):
 
 def _check_plan(library, plan, checker, problems):
     plan_type = library.plan_types[plan["type"]]
+    folder = Path(plan.file).parent.name
+    if folder != plan["sector"]:  # the folder is what a reviewer sees; the sector is what the site uses
+        problems.add(plan.file, plan.line_of("sector"), f"范本放在 plans/<行业编号>/ 下：这篇的行业是“{plan['sector']}”，"
+                                                        f"却放在 plans/{folder}/ 里。请把文件移到 plans/{plan['sector']}/。")
     for part, label in (("schedule", "月度工作安排 schedule"), ("safeguards", "保障措施 safeguards")):
         if part in plan_type["requires"] and part not in plan:
             problems.add(plan.file, plan.line, f"{plan_type['name']}必须有{label}。请补上这一部分。")
@@ -316,3 +335,37 @@ def _check_section(library, plan, section, level, checker, problems):
                                       "请减少 # 的层数，或把它放到更高一级。")
     for child in section.get("sections") or []:
         _check_section(library, plan, child, level + 1, checker, problems)
+
+
+def _check_expansion(library, problems):
+    """A plan, and a snippet in each of its sectors, stay within budget.MAX_EXPANDED characters once filled in.
+
+    The per-file bounds hold before expansion; a snippet referenced thousands of times, or a long hook used
+    on every line, would still multiply into gigabytes in the checks, the pages and the Word files.
+    """
+    sizes = {}  # (snippet id, sector) → its title and body filled in, in characters
+
+    def snippet_size(snippet, sector_id):
+        if (snippet["id"], sector_id) not in sizes:
+            values = library.sector_values(sector_id)
+            texts = (snippet["title"], library.snippet_body(snippet, sector_id))
+            sizes[snippet["id"], sector_id] = sum(wording.filled_length(text, values) for text in texts)
+        return sizes[snippet["id"], sector_id]
+
+    for snippet in library.snippets.values():
+        budget.at(snippet.file)
+        largest = max(library.snippet_sectors(snippet), key=lambda sid: snippet_size(snippet, sid), default=None)
+        if largest and snippet_size(snippet, largest) > budget.MAX_EXPANDED:
+            problems.add(snippet.file, snippet.body.line,
+                         f"这个段落展开后太长：在行业“{largest}”里，术语和提法换成文字后有 {snippet_size(snippet, largest)} 个字，"
+                         f"上限是 {budget.MAX_EXPANDED} 个字。请缩短正文，或少用很长的提法。")
+    for plan in library.plans.values():
+        budget.at(plan.file)
+        values = library.sector_values(plan["sector"])
+        size = sum(wording.filled_length(text, values) for text in own_texts(plan))
+        size += sum(snippet_size(library.snippets[section["snippet"]], plan["sector"])
+                    for section in library.all_sections(plan) if section.get("snippet"))
+        if size > budget.MAX_EXPANDED:
+            problems.add(plan.file, plan.line, f"这篇范本展开后太长：引用的段落、术语和提法换成文字后有 {size} 个字，"
+                                               f"上限是 {budget.MAX_EXPANDED} 个字。多半是同一个段落引用了很多次，"
+                                               "或很长的提法反复使用：请删去重复的引用，或拆成几篇。")

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
+from . import budget
 from .compose import write_composer_data
 from .datafiles import links_in
 from .draftrules import write_rules
@@ -29,12 +30,15 @@ class UnionPlansConfig(Config):
     data_dir = config_options.Type(str, default="templates_data")
     # For the benchmark's floor: write each page's Markdown, after the macros, into this folder.
     dump_markdown = config_options.Type(str, default="")
+    # The whole build's time (budget.py); past it the build stops and names the file it had reached.
+    build_seconds = config_options.Type(int, default=budget.BUILD_SECONDS)
 
 
 class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
     site = None
     serving = False
     error = None  # under `mkdocs serve`, a data mistake shown on every page instead of a stuck server
+    sources = {}  # generated page → the data file it is made from
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -48,6 +52,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
             raise PluginError(f"docs/ 里有符号链接：{listed}。网站只发布普通文件：请把链接换成文件本身，或删去。")
         config.watch.append(str(data_dir))
         self.site, self.error = None, None
+        budget.start(self.config.build_seconds, "构建", self.config.data_dir)
         try:
             with self._timed("载入和检查数据"):
                 library = load_library(data_dir)
@@ -77,7 +82,9 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
         return [expand(entry) for entry in nav] if nav else nav
 
     def on_files(self, files, config):
-        for page in self.site.pages() if self.site else []:
+        pages = self.site.pages() if self.site else []
+        self.sources = {page.uri: page.source for page in pages}
+        for page in pages:
             meta = {"title": page.title, "description": page.description, "tags": page.tags, "render_macros": True,
                     **({"hide": page.hide} if page.hide else {})}
             # JSON is valid YAML and quotes every value, so no title can break the front matter.
@@ -87,6 +94,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
 
     @event_priority(100)  # before the macros, which then leave the page alone
     def _show_error(self, markdown, page, config, files):
+        _within_budget(self.sources.get(page.file.src_uri, page.file.src_uri))
         if self.error:
             page.meta["render_macros"] = False
             return ('<div class="data-error" role="alert" markdown="0"><p><strong>范本库的数据有问题，网站暂时按下面的说明停在这里。'
@@ -106,6 +114,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
 
     def on_post_build(self, config):
         if self.site is None:
+            budget.stop()
             return
         site_dir = Path(config.site_dir)
         with self._timed("检索索引"):
@@ -113,6 +122,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
             indexing = start_indexing(site_dir, self.site.search_texts())
         with self._timed("Word 文件"):
             for plan_id, plan in self.site.library.plans.items():
+                _within_budget(plan.file)
                 path = site_dir / docx_url(plan_id)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(plan_docx(self.site.library, plan))
@@ -128,11 +138,25 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
                 finish_indexing(indexing)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
+        except budget.OverBudget as over:
+            raise PluginError(str(over)) from None
+        budget.stop()
         self.timings["生成页面"] += self.site.render_seconds
         log.info("unionplans 用时：" + "；".join(f"{name} {seconds:.2f} s" for name, seconds in self.timings.items()))
+
+    def on_build_error(self, error):
+        budget.stop()
 
     @contextmanager
     def _timed(self, name):
         start = time.perf_counter()
         yield
         self.timings[name] = self.timings.get(name, 0) + time.perf_counter() - start
+
+
+def _within_budget(file):
+    """Stop the build, naming `file`, once its time budget is spent."""
+    try:
+        budget.at(file)
+    except budget.OverBudget as over:
+        raise PluginError(str(over)) from None

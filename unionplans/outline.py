@@ -2,10 +2,11 @@
 
 Contributors never type numbering; the structure written here is numbered on rendering.
 """
+import functools
 import re
 from dataclasses import dataclass, field
 
-HEADING = re.compile(r"^(#{1,4})\s*(.*?)\s*$")
+HEADING = re.compile(r"^(#{1,4})\s*(.*)$")  # on a stripped line; a lazy (.*?)\s*$ is quadratic in inner spaces
 ITEM = re.compile(r"^[-*]\s+(.*)$")
 MAX_ITEMS = 99  # 一 to 九十九 at one level; a plan with more items at one level needs restructuring
 FRONT_MATTER = re.compile(r"^-{3,}$")
@@ -40,8 +41,13 @@ class OutlineError(ValueError):
         self.offset = offset
 
 
+@functools.lru_cache(maxsize=1024)
 def parse(text):
-    """Parse outline text into a root Node; raise OutlineError(offset, message) on a structural mistake."""
+    """Parse outline text into a root Node; raise OutlineError(offset, message) on a structural mistake.
+
+    A snippet's text is parsed by the checks, its page, every plan that uses it and the composer: the tree
+    is kept and shared, so callers read it and never change it.
+    """
     root = Node(line=0)
     stack = [(0, root)]  # (heading level, node); the current text goes to the last node
     current, buffer = root, []

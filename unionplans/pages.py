@@ -33,6 +33,7 @@ class Page:
     tags: list
     description: str = ""  # the page's <meta name="description">
     hide: tuple = ()  # Material's hide: ("toc",) on pages whose headings repeat once per sector tab
+    source: str = ""  # the data file the page is made from, named if the build runs out of time there
 
 
 def plan_uri(plan_id):
@@ -56,7 +57,8 @@ def docx_url(plan_id):
 
 
 def notice_url(plan_id):
-    return f"downloads/{plan_id}-notice.docx"
+    """A dot, which no id has, keeps every notice apart from every plan (a plan may be called x-notice)."""
+    return f"downloads/{plan_id}.notice.docx"
 
 
 def url(uri):
@@ -87,14 +89,14 @@ class Site:
             as they are: they are escaped here, after the terms and hooks are filled in."""
             return html.escape(safetext.strip(text(value)), quote=True)
 
-        pages = [Page(sector_uri(sid), meta(s["name"]), f'sector_page("{sid}")', [s["name"]], meta(s["description"]))
-                 for sid, s in lib.sectors.items()]
-        pages += [Page(category_uri(cid), meta(c["name"]), f'category_page("{cid}")', [c["name"]], meta(c["description"]))
-                  for cid, c in lib.categories.items()]
-        pages += [Page(plan_uri(pid), meta(p["name"]), f'plan_page("{pid}")', self.plan_tags(p), meta(p["summary"]))
-                  for pid, p in lib.plans.items()]
+        pages = [Page(sector_uri(sid), meta(s["name"]), f'sector_page("{sid}")', [s["name"]], meta(s["description"]),
+                      source=s.file) for sid, s in lib.sectors.items()]
+        pages += [Page(category_uri(cid), meta(c["name"]), f'category_page("{cid}")', [c["name"]], meta(c["description"]),
+                       source=c.file) for cid, c in lib.categories.items()]
+        pages += [Page(plan_uri(pid), meta(p["name"]), f'plan_page("{pid}")', self.plan_tags(p), meta(p["summary"]),
+                       source=p.file) for pid, p in lib.plans.items()]
         pages += [Page(snippet_uri(sid), meta(s["title"]), f'snippet_page("{sid}")', self.snippet_tags(s), meta(s["summary"]),
-                       ["toc"]) for sid, s in lib.snippets.items()]
+                       ["toc"], s.file) for sid, s in lib.snippets.items()]
         return pages
 
     def search_texts(self):

@@ -8,6 +8,7 @@ from .errors import shown, suggest, unknown
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 60
+RESERVED_IDS = {"index"}  # plans/index.md would be the folder's own page, served one level up
 KEY = re.compile(r"^[\u4e00-\u9fff]{1,12}$")
 WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9（）“”]{1,16}$")
 LABEL_MARKUP = re.compile(r"[<>&\"'`\\]")
@@ -106,6 +107,10 @@ class Checker:
         elif kind == "id":
             if not isinstance(value, str) or not ID.match(value) or len(value) > MAX_ID:
                 self._expected(file, line, value, f"不超过 {MAX_ID} 个字符、由小写英文字母、数字和连字符组成的编号，如 school-annual")
+            elif value in RESERVED_IDS:
+                self.problems.add(file, getattr(value, "line", None) or line,
+                                  f"“{value}”不能用作编号：{value}.md 是网站上一个目录的首页，用它作编号的页面会占掉目录页，"
+                                  "页面上的下载和组合链接也会指错地方。请换一个编号（同时改文件名）。")
         elif kind in ("month", "number"):
             low, high = (1, 12) if kind == "month" else (0, 10**9)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:

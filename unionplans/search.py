@@ -9,10 +9,12 @@ to Simplified in the browser with a table made here from OpenCC's data.
 """
 import html
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
 
+from . import budget
 from .wording import HAN
 
 BUNDLE = "pagefind"
@@ -105,6 +107,14 @@ def start_indexing(site_dir, texts):
 
 
 def finish_indexing(process):
-    out, err = process.communicate()
+    """Wait for Pagefind within what is left of the build's time budget."""
+    left = budget.remaining()
+    try:
+        out, err = process.communicate(timeout=None if math.isinf(left) else left)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        budget.at("pagefind/")
+        raise
     if process.returncode != 0:
         raise SearchIndexError(f"Pagefind 建立检索索引失败：{err.strip() or out.strip()}")

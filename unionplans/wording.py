@@ -21,6 +21,11 @@ def fill(text, values):
     return TERM.sub(lambda match: values[match.group(1)], text)
 
 
+def filled_length(text, values):
+    """len(fill(text, values)), without building the filled text."""
+    return len(text) + sum(len(values[match.group(1)]) - len(match.group(0)) for match in TERM.finditer(text))
+
+
 def generic(text, values=None):
     """The text for pages not tied to a sector: each term as its own name ({职代会} → 职代会), or its value
     where `values` has one (the edition's hooks and dates read the same in every sector)."""
