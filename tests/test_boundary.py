@@ -96,7 +96,7 @@ def test_carriage_return_from_an_escape_is_refused(tmp_path):
     plan = SCHOOL_PLAN.replace("summary: 用于测试的示例计划。", 'summary: "用于测试的示例计划。\\r!!! danger 注意"')
     found, report = with_plan(tmp_path, plan)
     line = plan.split("\n").index('summary: "用于测试的示例计划。\\r!!! danger 注意"') + 1
-    assert f"templates_data/plans/demo/school-demo.yml:{line}: 这里有看不见的控制字符［回车符］" in report
+    assert f"templates_data/plans/school/school-demo.yml:{line}: 这里有看不见的控制字符［回车符］" in report
 
 
 def test_block_syntax_on_any_line_of_a_text_stays_text():
@@ -129,7 +129,7 @@ def test_invisible_characters_written_as_escapes_are_refused(tmp_path, escape):
     plan = SCHOOL_PLAN.replace("summary: 用于测试的示例计划。", f'summary: "用于测试的示例{escape}计划。"')
     found, report = with_plan(tmp_path, plan)
     line = plan.split("\n").index(f'summary: "用于测试的示例{escape}计划。"') + 1
-    assert f"templates_data/plans/demo/school-demo.yml:{line}: 这里有看不见的" in report
+    assert f"templates_data/plans/school/school-demo.yml:{line}: 这里有看不见的" in report
 
 
 def test_escaped_invisible_character_in_a_registry_key_is_refused(tmp_path):
@@ -149,7 +149,7 @@ def test_a_line_of_fifteen_thousand_digits_is_blamed_on_the_plan(tmp_path):
     assert time.perf_counter() - start < 20
     assert "content_rules.yml" not in report
     line = plan.split("\n").index("      " + "1" * 15_000) + 1
-    assert f"templates_data/plans/demo/school-demo.yml:{line}: 这一行有 15000 个字符" in report
+    assert f"templates_data/plans/school/school-demo.yml:{line}: 这一行有 15000 个字符" in report
 
 
 def test_a_rule_slow_only_on_a_long_line_is_not_blamed():
@@ -166,7 +166,7 @@ def test_a_rule_slow_only_on_a_long_line_is_not_blamed():
 
 REGISTRIES = ["schema", "edition", "formula", "families", "sectors", "search_synonyms", "content_rules", "calendar",
               "placeholders", "terms", "categories", "plan_types"]
-FILES = [f"{name}.yml" for name in REGISTRIES] + ["plans/demo/school-demo.yml", "snippets/congress-demo.md"]
+FILES = [f"{name}.yml" for name in REGISTRIES] + ["plans/school/school-demo.yml", "snippets/congress-demo.md"]
 # A field or key followed by a plain value on the same line; the value (or the key) becomes a quoted string.
 FIELD = re.compile(r"^(\s*(?:- )?)([^\s#'\"{\[\-|>&*!:][^:#]*?|[a-z_]+): ([^\s'\"{\[|>&*!#].*)$")
 FLOW = re.compile(r"^(\s*(?:- )?[a-z_]+: \[)([^,\]'\"]+)(.*)$")  # the first item of a one-line list
@@ -239,7 +239,7 @@ def _assert_outputs_clean(library, character):
 def test_raw_characters_yaml_reads_differently_are_named_on_their_own_line(tmp_path, raw, expected):
     plan = SCHOOL_PLAN.replace("summary: 用于测试的示例计划。", f"summary: 用于测试的{raw}示例计划。")
     line = plan.split("\n").index(f"summary: 用于测试的{raw}示例计划。") + 1
-    assert f"templates_data/plans/demo/school-demo.yml:{line}: 这里有看不见的" in with_plan(tmp_path, plan)[1]
+    assert f"templates_data/plans/school/school-demo.yml:{line}: 这里有看不见的" in with_plan(tmp_path, plan)[1]
     assert expected in with_plan(tmp_path / "again", plan)[1]
 
 
