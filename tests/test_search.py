@@ -198,3 +198,14 @@ def test_known_terms_open_on_their_pages_with_whole_term_excerpts(page, site, qu
     assert not re.search(r"\bz[tw]\d{3}\b", first.inner_text())  # the index keys never show
     count = page.locator(".pagefind-ui__message").inner_text()
     assert int(re.search(r"\d+", count).group()) < len(LIBRARY.plans) + len(LIBRARY.snippets) / 2, count
+
+
+@pytest.mark.parametrize("query", ["送温暖", "职工之家", "安全生产"])
+def test_excerpts_carry_no_ascii_full_stop_from_the_index(page, query):
+    """Pagefind joins a page's blocks with ". "; an excerpt must not begin with it nor show it after a heading."""
+    page.goto(page.base + "/")
+    search(page, query)
+    page.wait_for_timeout(300)
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert excerpts
+    assert not [e for e in excerpts if e.lstrip("…").lstrip().startswith(".") or re.search(r"[\u3400-\u9fff）”》】]\. ", e)], excerpts

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var dialog, ready, table = {}, groups = {}, terms = [], asked = [];
+  var NARROW = "(max-width: 44.9375em)";  // Material's phone and small-tablet width, as in extra.css
 
   function base() {
     var config = document.getElementById("__config");
@@ -70,13 +71,21 @@
       escapeHtml(content.slice(best + found.length, end)) + (end < content.length ? "…" : "");
   }
 
+  // Pagefind joins a page's blocks with ". ": after a heading in Chinese it reads as a stray ASCII full stop.
+  function tidy(text) {
+    return text.replace(/([\u3400-\u9fff）”》】](?:<\/mark>)?)\. /g, "$1 ").replace(/^\s*\.\s*/, "");
+  }
+
   function describe(result) {
+    if (result.content) result.content = tidy(result.content);
     if (asked.length && result.content) {
       var text = excerpt(result.content);
       if (text) result.excerpt = text;
       // The key matched the page, not one of its sections: one entry standing for the page itself.
       result.sub_results = [{ title: result.meta.title, url: result.url, excerpt: result.excerpt, locations: [] }];
     }
+    result.excerpt = tidy(result.excerpt || "");
+    (result.sub_results || []).forEach(function (sub) { sub.excerpt = tidy(sub.excerpt || ""); });
     var filters = result.filters || {}, parts = (filters["类型"] || []).slice();
     if (filters["分类"]) parts = parts.concat(filters["分类"]);
     else if (filters["行业"]) parts = filters["行业"].concat(parts);
@@ -120,7 +129,8 @@
         ranking: { pageLength: 0, termSaturation: 2 },
         debounceTimeoutMs: 80,  // the index answers in a few milliseconds; the default 300 ms wait is most of the delay
         processResult: describe,
-        translations: { placeholder: "搜索范本和段落，如：送温暖、职代会、女职工" }
+        // The whole hint where it fits; on a phone's narrow box a short one that is not cut off.
+        translations: { placeholder: matchMedia(NARROW).matches ? "如：送温暖、职代会" : "搜索范本和段落，如：送温暖、职代会、女职工" }
       });
     });
   }
@@ -142,9 +152,24 @@
     dialog.className = "unionplans-search";
     dialog.setAttribute("aria-label", "搜索");
     dialog.innerHTML = '<div class="unionplans-search__bar"><span>搜索范本和段落</span>' +
+      '<button type="button" class="unionplans-search__filters" aria-expanded="false">筛选</button>' +
       '<button type="button" class="unionplans-search__close" aria-label="关闭">关闭</button></div>' +
       '<div id="unionplans-search"></div>';
     dialog.querySelector(".unionplans-search__close").addEventListener("click", function () { dialog.close(); });
+    // On a phone the filters (行业, 类型, 分类) fold behind one button, so results fill the first screen.
+    var filters = dialog.querySelector(".unionplans-search__filters");
+    filters.addEventListener("click", function () {
+      var open = dialog.classList.toggle("filters-open");
+      filters.setAttribute("aria-expanded", String(open));
+    });
+    // While an input method composes (sanba on the way to 三八), Pagefind would search each letter and flash
+    // "未找到 sanba 的相关结果": it hears the box only once the composition ends.
+    dialog.addEventListener("input", function (event) {
+      if (event.isComposing && event.target.classList.contains("pagefind-ui__search-input")) event.stopImmediatePropagation();
+    }, true);
+    dialog.addEventListener("compositionend", function (event) {
+      if (event.target.classList.contains("pagefind-ui__search-input")) event.target.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
     document.body.appendChild(dialog);
 
