@@ -2,7 +2,7 @@
 // Everything loads from this site: the Pagefind bundle and the Traditional → Simplified table.
 (function () {
   "use strict";
-  var dialog, ready, table = {}, groups = {}, terms = [], asked = [];
+  var dialog, ready, table = {}, groups = {}, terms = [], asked = [], pinyin = {};
   var NARROW = "(max-width: 44.9375em)";  // Material's phone and small-tablet width, as in extra.css
 
   function base() {
@@ -29,8 +29,8 @@
   // A term the library knows (职代会, or its synonym 职工代表大会) is searched as its key (zt000), which every page
   // that uses the term carries once: the query cannot fall apart into single characters.
   function toKeys(query) {
-    var text = simplify(query);
-    asked = [];
+    var text = fromPinyin(simplify(query));
+    asked = (text.match(/\bz[tw]\d{3}\b/g) || []).filter(function (key, n, all) { return all.indexOf(key) === n; });
     terms.forEach(function (entry) {
       if (text.indexOf(entry.term) === -1) return;
       text = text.split(entry.term).join(" " + entry.key + " ");
@@ -39,6 +39,13 @@
     // What is left beside a known term is kept, except single characters (the 月 of 安全生产月), which match anything.
     if (asked.length) text = text.split(/\s+/).filter(function (part) { return !/^[\u3400-\u9fff]$/.test(part); }).join(" ");
     return text.replace(/\s+/g, " ").trim();
+  }
+
+  // Pinyin typed as letters, without an input method: songwennuan, song wen nuan or the initials swn stand for 送温暖.
+  function fromPinyin(text) {
+    var joined = text.replace(/\s+/g, "").toLowerCase();
+    if (/^[a-z]+$/.test(joined) && pinyin[joined]) return pinyin[joined];
+    return text.replace(/[A-Za-z]+/g, function (word) { return pinyin[word.toLowerCase()] ? " " + pinyin[word.toLowerCase()] + " " : word; });
   }
 
   function escapeHtml(text) {
@@ -98,6 +105,7 @@
     var root = base();
     tables = tables || Promise.all([
       fetch(root + "search/t2s.json").then(function (r) { return r.json(); }).then(function (t) { table = t; }),
+      fetch(root + "search/pinyin.json").then(function (r) { return r.json(); }).then(function (p) { pinyin = p; }),
       fetch(root + "search/terms.json").then(function (r) { return r.json(); }).then(function (g) {
         groups = g;
         Object.keys(g).forEach(function (key) { g[key].forEach(function (term) { terms.push({ term: term, key: key }); }); });
