@@ -55,9 +55,10 @@ def body(markdown, title, filters, search_terms):
     headings = "\n".join([title, *(line for line in markdown.split("\n") if line.lstrip().startswith("#"))])
     keys = term_keys(search_terms)
     about, mentions = _keys_in(headings, keys), _keys_in(markdown, keys)
-    extra = (f'<div class="search-terms"><span data-pagefind-weight="5">{html.escape(title)}</span>'
+    # The filters first: an excerpt is drawn from after the last key, so their words never open one.
+    extra = (f'<div class="search-terms">{tags}<span data-pagefind-weight="5">{html.escape(title)}</span>'
              f'<span data-pagefind-weight="10">{" ".join(about)}</span>'
-             f'<span data-pagefind-weight="1">{" ".join(k for k in mentions if k not in about)}</span>{tags}</div>')
+             f'<span data-pagefind-weight="1">{" ".join(k for k in mentions if k not in about)}</span></div>')
     return (f'<div data-pagefind-body data-pagefind-meta="title:{html.escape(title, quote=True)}" markdown="1">\n\n'
             f"{extra}\n\n{markdown}\n\n</div>")
 
