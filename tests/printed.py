@@ -6,6 +6,11 @@ HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四
 PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
 
 
+def chinese_font():
+    """Whether the system has a Chinese font: without one, Chromium and LibreOffice print boxes that read back wrong."""
+    return bool(subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip())
+
+
 def pages(pdf):
     """The text lines of each page, page numbers left out."""
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -91,3 +91,35 @@ def test_draft_check_fits_a_phone(browser, server):
     box = page.locator("#draftcheck-text").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     context.close()
+
+
+@pytest.fixture
+def phone_page(browser, server):
+    from test_phone import PHONE
+
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.base = server
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/plans/county-federation-key-points/", "/snippets/festival-visits/"])
+def test_phone_viewport_has_no_violations(phone_page, path):
+    phone_page.goto(phone_page.base + path)
+    phone_page.wait_for_load_state("networkidle")
+    for summary in phone_page.locator("article details summary").all():
+        summary.click()
+    assert violations(phone_page) == []
+
+
+def test_phone_search_with_filters_open_has_no_violations(phone_page):
+    page = phone_page
+    page.goto(page.base + "/plans/hospital-annual/")
+    page.click(".unionplans-search__open")
+    page.locator(".pagefind-ui__search-input").fill("送温暖")
+    page.locator(".pagefind-ui__result").first.wait_for()
+    page.click(".unionplans-search__filters")
+    page.click(".pagefind-ui__filter-name:text-is('行业')")
+    page.wait_for_timeout(300)
+    assert violations(page) == []

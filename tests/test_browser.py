@@ -194,3 +194,35 @@ def test_a_work_points_copy_all_copies_the_plan_and_its_notice_copies_alone(page
     page.click("details.notice summary")
     page.locator("details.notice .copy-section").click()
     assert clipboard(page).startswith("关于印发《")
+
+
+def test_the_notice_word_file_takes_the_same_values_as_the_plan(page):
+    page.goto(page.base + "/plans/county-federation-key-points/")
+    page.click("details.fill-in summary")
+    page.fill("details.fill-in input[data-ph='工会名称']", "城东县总工会")
+    page.fill("details.fill-in input[data-ph='日期']", f"{YEAR}年1月8日")
+    page.click("details.notice summary")
+    with page.expect_download() as download:
+        page.click("a.download-notice")
+    assert download.value.suggested_filename == "城东县总工会-县总工会年度工作要点的印发通知.docx"
+    text = "\n".join(p.text for p in Document(download.value.path()).paragraphs)
+    assert "【" not in text, text
+    assert text.count("城东县总工会") == 3 and text.count(f"{YEAR}年工作要点") == 2 and text.endswith(f"{YEAR}年1月8日")
+
+
+def test_a_value_that_repeats_the_unit_the_text_adds_is_normalised_and_told(page):
+    page.goto(page.base + "/plans/school-annual/")
+    page.click("details.fill-in summary")
+    page.fill("details.fill-in input[data-ph='年度']", f"{YEAR}年")
+    assert page.inner_text(".plan-title") == f"【工会名称】{YEAR}年工作计划"
+    note = page.locator("input[data-ph='年度'] ~ .fill-note")
+    assert note.inner_text() == f"正文在这里已写“年”，按“{YEAR}”填入"
+    page.fill("details.fill-in input[data-ph='困难职工户数']", "12户")  # every placeholder the text follows with a unit
+    assert "12户户" not in page.inner_text("article") and "12户" in page.inner_text("article")
+    page.click(".copy-all")
+    assert clipboard(page).startswith(f"【工会名称】{YEAR}年工作计划\n")
+    with page.expect_download() as download:
+        page.click("a.download")
+    assert Document(download.value.path()).paragraphs[0].text == f"【工会名称】\n{YEAR}年工作计划"
+    page.fill("details.fill-in input[data-ph='年度']", str(YEAR + 1))  # a plain number: nothing dropped, nothing said
+    assert page.inner_text(".plan-title") == f"【工会名称】{YEAR + 1}年工作计划" and note.inner_text() == ""

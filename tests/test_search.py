@@ -198,3 +198,36 @@ def test_known_terms_open_on_their_pages_with_whole_term_excerpts(page, site, qu
     assert not re.search(r"\bz[tw]\d{3}\b", first.inner_text())  # the index keys never show
     count = page.locator(".pagefind-ui__message").inner_text()
     assert int(re.search(r"\d+", count).group()) < len(LIBRARY.plans) + len(LIBRARY.snippets) / 2, count
+
+
+@pytest.mark.parametrize("query", ["送温暖", "职工之家", "安全生产"])
+def test_excerpts_carry_no_ascii_full_stop_from_the_index(page, query):
+    """Pagefind joins a page's blocks with ". "; an excerpt must not begin with it nor show it after a heading."""
+    page.goto(page.base + "/")
+    search(page, query)
+    page.wait_for_timeout(300)
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert excerpts
+    assert not [e for e in excerpts if e.lstrip("…").lstrip().startswith(".") or re.search(r"[\u3400-\u9fff）”》】]\. ", e)], excerpts
+
+
+def test_pinyin_spellings_come_from_pypinyin_and_name_the_terms_keys():
+    from unionplans.search import pinyin_keys, term_keys
+
+    keys = term_keys(LIBRARY.search_vocabulary)
+    table = pinyin_keys(keys)
+    for term, spellings in (("职代会", ("zhidaihui", "zdh")), ("送温暖", ("songwennuan", "swn")), ("会员（代表）大会", ("huiyuandaibiaodahui",))):
+        assert all(table[s] == keys[term] for s in spellings), term
+    assert all(spelling.isascii() and spelling.isalpha() and spelling.islower() for spelling in table)
+
+
+@pytest.mark.parametrize("typed, term", [("songwennuan", "送温暖"), ("zhidaihui", "职代会"), ("zdh", "职代会"),
+                                         ("song wen nuan", "送温暖"), ("ZhiGongZhiJia", "职工之家")])
+def test_pinyin_typed_as_letters_finds_the_terms_pages(page, site, typed, term):
+    page.goto(page.base + "/")
+    assert api_results(page, typed) == api_results(page, term) != []
+    urls, _ = search(page, typed)  # in the dialog: the term's pages, the term marked in the excerpt
+    assert about_the_query(site, urls[0], term), urls[0]
+    excerpt = page.locator(".pagefind-ui__result").first.locator(".pagefind-ui__result-excerpt").inner_html()
+    marked = re.findall(r"<mark>(.*?)</mark>", excerpt)
+    assert marked and all(m in set().union(*query_parts(term)) for m in marked), excerpt

@@ -182,7 +182,8 @@ class Site:
         if not plan.get("notice"):
             return ""
         body = "\n\n".join(render.markdown(block) for block in render.notice_blocks(self.library, plan))
-        download = (f'<a class="md-button download-notice" href="../../{notice_url(plan["id"])}" download>'
+        download = (f'<a class="md-button download-notice" href="../../{notice_url(plan["id"])}" download '
+                    f'data-name="{html.escape(plan["name"])}的印发通知">'
                     "下载印发通知的 Word 文件</a>")
         return (f'<details class="notice" markdown="1"><summary>印发这份工作要点的通知（可选）</summary>\n\n'
                 f'<div class="copy-block" markdown="1">\n\n{body}\n\n</div>\n\n{download}\n\n</details>')
@@ -214,8 +215,8 @@ class Site:
         used_by = "、".join(f'[{render.literal(p["name"])}]({link(here, plan_uri(p["id"]))})' for p in users) or "暂无"
         intro = "\n\n".join([render.plain(snippet["summary"]),
                               f'分类：[{render.literal(category["name"])}]({link(here, category_uri(category["id"]))})　使用本段落的范本：{used_by}'
-                              f'　[把它加进自己组合的计划](../../compose/#snippet={snippet_id})',
-                              "选择你的行业，段落中的称谓会换成该行业的说法："])
+                              f'　[把它加进自己组合的计划](../../compose/#snippet={snippet_id})\n{{: .screen-only }}',
+                              "选择你的行业，段落中的称谓会换成该行业的说法：\n{: .screen-only }"])
         tabs = []
         for sector_id in lib.snippet_sectors(snippet):
             item = render.snippet_item(lib, snippet, sector_id)

@@ -5,7 +5,8 @@ index chunks a query needs. The library's own terms (search_synonyms.yml and one
 indexed as keys, weighted up where a page's title or headings name them; the dialog turns a query's
 known terms into those keys, so 职代会 finds the pages about 职代会 and its synonyms rather than every
 page with 职, 代 or 会, and draws the excerpt around the whole term. Traditional characters are mapped
-to Simplified in the browser with a table made here from OpenCC's data.
+to Simplified in the browser with a table made here from OpenCC's data; pinyin typed as letters (songwennuan,
+zdh) is turned into the key of the term it spells with a table made here with pypinyin.
 """
 import html
 import json
@@ -20,6 +21,7 @@ from .wording import HAN
 BUNDLE = "pagefind"
 T2S_FILE = "search/t2s.json"
 TERMS_FILE = "search/terms.json"
+PINYIN_FILE = "search/pinyin.json"
 
 
 class SearchIndexError(RuntimeError):
@@ -55,9 +57,10 @@ def body(markdown, title, filters, search_terms):
     headings = "\n".join([title, *(line for line in markdown.split("\n") if line.lstrip().startswith("#"))])
     keys = term_keys(search_terms)
     about, mentions = _keys_in(headings, keys), _keys_in(markdown, keys)
-    extra = (f'<div class="search-terms"><span data-pagefind-weight="5">{html.escape(title)}</span>'
+    # The filters first: an excerpt is drawn from after the last key, so their words never open one.
+    extra = (f'<div class="search-terms">{tags}<span data-pagefind-weight="5">{html.escape(title)}</span>'
              f'<span data-pagefind-weight="10">{" ".join(about)}</span>'
-             f'<span data-pagefind-weight="1">{" ".join(k for k in mentions if k not in about)}</span>{tags}</div>')
+             f'<span data-pagefind-weight="1">{" ".join(k for k in mentions if k not in about)}</span></div>')
     return (f'<div data-pagefind-body data-pagefind-meta="title:{html.escape(title, quote=True)}" markdown="1">\n\n'
             f"{extra}\n\n{markdown}\n\n</div>")
 
@@ -68,13 +71,31 @@ def _keys_in(text, keys):
 
 
 def write_terms(site_dir, search_terms):
-    """The term table the search dialog uses to turn a query's known terms into keys and to draw excerpts."""
-    path = Path(site_dir) / TERMS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """The tables the search dialog uses: a query's known terms → keys (and the terms to draw excerpts around),
+    and pinyin typed as letters → the key of the term it spells."""
+    keys = term_keys(search_terms)
     groups = {}
-    for term, key in term_keys(search_terms).items():
+    for term, key in keys.items():
         groups.setdefault(key, []).append(term)
-    path.write_text(json.dumps(groups, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for name, table in ((TERMS_FILE, groups), (PINYIN_FILE, pinyin_keys(keys))):
+        path = Path(site_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def pinyin_keys(keys):
+    """Each term's pinyin, whole and as initials (职代会 → zhidaihui, zdh), → its key, for a reader without an input
+    method. Readings come from pypinyin's phrase dictionary (会 in 职代会 is hui, in 会计 kuai). A spelling two terms
+    share (yuanwugongkai: 院务公开, 园务公开) goes to the first in search_synonyms.yml, as a query searches one key."""
+    from pypinyin import Style, lazy_pinyin  # imported here: only the build needs it
+
+    table = {}
+    for term, key in keys.items():
+        for style in (Style.NORMAL, Style.FIRST_LETTER):
+            spelled = "".join(syllable for syllable in lazy_pinyin(term, style=style) if syllable.isascii() and syllable.isalpha())
+            if len(spelled) >= 2:
+                table.setdefault(spelled.lower(), key)
+    return table
 
 
 def traditional_table(texts):

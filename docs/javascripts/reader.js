@@ -32,19 +32,56 @@
     return values;
   }
 
+  // A value that already carries the unit the text adds after its placeholder (2027年 before 年工作计划, 12户
+  // before 户在档, 2026—2027学年 before 学年) would print the unit twice: the unit after a number is dropped.
+  var NUMBER_END = /[0-9０-９〇零一二三四五六七八九十百千万]$/;
+  function repeatedUnit(root, name, value) {
+    var found = "";
+    root.querySelectorAll(".ph").forEach(function (span) {
+      if (span.dataset.ph !== name) return;
+      var next = span.nextSibling, after = next && next.nodeType === 3 ? next.textContent : "";
+      for (var k = Math.min(4, after.length, value.length - 1); k > found.length; k--) {
+        if (value.slice(-k) === after.slice(0, k) && NUMBER_END.test(value.slice(0, -k))) { found = after.slice(0, k); break; }
+      }
+    });
+    return found;
+  }
+
+  // The values the page shows, copies and puts into Word; returns the units dropped, by placeholder.
+  function resolve(article, stored, values) {
+    var current = effective(article, stored), dropped = {};
+    Object.keys(values).forEach(function (key) { delete values[key]; });
+    Object.keys(current).forEach(function (key) {
+      if (!current[key]) return;
+      var unit = repeatedUnit(article, key, current[key]);
+      values[key] = unit ? current[key].slice(0, -unit.length) : current[key];
+      if (unit) dropped[key] = unit;
+    });
+    applyValues(article, values);
+    return dropped;
+  }
+
   function setUpPanel(article, stored, values) {
     var panel = article.querySelector(".fill-in");
     if (!panel) return;
     panel.hidden = false;
     var inputs = panel.querySelectorAll("input[data-ph]");
+    inputs.forEach(function (input) {
+      var note = document.createElement("small");
+      note.className = "fill-note";
+      note.setAttribute("aria-live", "polite");
+      input.parentNode.appendChild(note);
+    });
     function refresh() {
-      var current = effective(article, stored);
-      Object.keys(values).forEach(function (key) { delete values[key]; });
-      Object.keys(current).forEach(function (key) { if (current[key]) values[key] = current[key]; });
-      applyValues(article, values);
+      var dropped = resolve(article, stored, values);
+      inputs.forEach(function (input) {
+        var unit = dropped[input.dataset.ph];
+        input.parentNode.querySelector(".fill-note").textContent =
+          unit ? "正文在这里已写“" + unit + "”，按“" + values[input.dataset.ph] + "”填入" : "";
+      });
     }
     inputs.forEach(function (input) {
-      input.value = values[input.dataset.ph] || "";
+      input.value = effective(article, stored)[input.dataset.ph] || "";
       input.addEventListener("input", function () {
         stored[input.dataset.ph] = input.value.trim();
         save(stored);
@@ -57,6 +94,7 @@
       refresh();
       inputs.forEach(function (input) { input.value = values[input.dataset.ph] || ""; });
     });
+    refresh();
   }
 
   // --- copying --------------------------------------------------------------------------------
@@ -144,10 +182,25 @@
     });
   }
 
+  // --- printing ------------------------------------------------------------------------------------
+  // A 工作要点's 通知 prints only when the reader has opened it. Material opens every <details> while printing,
+  // so the reader's own choice is kept as a class, and the toggles that printing causes are ignored.
+  function setUpPrinting(article) {
+    var notice = article.querySelector("details.notice"), printing = false;
+    if (!notice) return;
+    notice.classList.toggle("shut", !notice.open);
+    window.addEventListener("beforeprint", function () { printing = true; });
+    window.addEventListener("afterprint", function () { printing = false; });
+    notice.addEventListener("toggle", function () { if (!printing) notice.classList.toggle("shut", !notice.open); });
+  }
+
   // --- Word file with the reader's values --------------------------------------------------------
+  // The plan's file and a 工作要点's 印发通知 beside it take the same values.
   function setUpDownload(article, values) {
-    var link = article.querySelector("a.download");
-    if (!link || !window.DecompressionStream) return;  // without it the plain file downloads as usual
+    if (!window.DecompressionStream) return;  // without it the plain files download as usual
+    article.querySelectorAll("a.download, a.download-notice").forEach(function (link) { fillOnDownload(link, values); });
+  }
+  function fillOnDownload(link, values) {
     link.addEventListener("click", function (event) {
       if (!Object.keys(values).length) return;
       event.preventDefault();
@@ -179,11 +232,11 @@
   function start() {
     var article = document.querySelector("article.md-content__inner");
     if (!article) return;
-    var stored = load(), values = {}, current = effective(article, stored);
-    Object.keys(current).forEach(function (key) { if (current[key]) values[key] = current[key]; });
-    applyValues(article, values);
+    var stored = load(), values = {};
+    resolve(article, stored, values);
     setUpPanel(article, stored, values);
     setUpCopying(article);
+    setUpPrinting(article);
     setUpDownload(article, values);
     // For the composer, which writes its document after the page has loaded.
     window.UnionReader = {

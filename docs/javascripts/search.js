@@ -2,7 +2,8 @@
 // Everything loads from this site: the Pagefind bundle and the Traditional → Simplified table.
 (function () {
   "use strict";
-  var dialog, ready, table = {}, groups = {}, terms = [], asked = [];
+  var dialog, ready, table = {}, groups = {}, terms = [], asked = [], pinyin = {};
+  var NARROW = "(max-width: 44.9375em)";  // Material's phone and small-tablet width, as in extra.css
 
   function base() {
     var config = document.getElementById("__config");
@@ -28,8 +29,8 @@
   // A term the library knows (职代会, or its synonym 职工代表大会) is searched as its key (zt000), which every page
   // that uses the term carries once: the query cannot fall apart into single characters.
   function toKeys(query) {
-    var text = simplify(query);
-    asked = [];
+    var text = fromPinyin(simplify(query));
+    asked = (text.match(/\bz[tw]\d{3}\b/g) || []).filter(function (key, n, all) { return all.indexOf(key) === n; });
     terms.forEach(function (entry) {
       if (text.indexOf(entry.term) === -1) return;
       text = text.split(entry.term).join(" " + entry.key + " ");
@@ -38,6 +39,13 @@
     // What is left beside a known term is kept, except single characters (the 月 of 安全生产月), which match anything.
     if (asked.length) text = text.split(/\s+/).filter(function (part) { return !/^[\u3400-\u9fff]$/.test(part); }).join(" ");
     return text.replace(/\s+/g, " ").trim();
+  }
+
+  // Pinyin typed as letters, without an input method: songwennuan, song wen nuan or the initials swn stand for 送温暖.
+  function fromPinyin(text) {
+    var joined = text.replace(/\s+/g, "").toLowerCase();
+    if (/^[a-z]+$/.test(joined) && pinyin[joined]) return pinyin[joined];
+    return text.replace(/[A-Za-z]+/g, function (word) { return pinyin[word.toLowerCase()] ? " " + pinyin[word.toLowerCase()] + " " : word; });
   }
 
   function escapeHtml(text) {
@@ -70,13 +78,21 @@
       escapeHtml(content.slice(best + found.length, end)) + (end < content.length ? "…" : "");
   }
 
+  // Pagefind joins a page's blocks with ". ": after a heading in Chinese it reads as a stray ASCII full stop.
+  function tidy(text) {
+    return text.replace(/([\u3400-\u9fff）”》】](?:<\/mark>)?)\. /g, "$1 ").replace(/^\s*\.\s*/, "");
+  }
+
   function describe(result) {
+    if (result.content) result.content = tidy(result.content);
     if (asked.length && result.content) {
       var text = excerpt(result.content);
       if (text) result.excerpt = text;
       // The key matched the page, not one of its sections: one entry standing for the page itself.
       result.sub_results = [{ title: result.meta.title, url: result.url, excerpt: result.excerpt, locations: [] }];
     }
+    result.excerpt = tidy(result.excerpt || "");
+    (result.sub_results || []).forEach(function (sub) { sub.excerpt = tidy(sub.excerpt || ""); });
     var filters = result.filters || {}, parts = (filters["类型"] || []).slice();
     if (filters["分类"]) parts = parts.concat(filters["分类"]);
     else if (filters["行业"]) parts = filters["行业"].concat(parts);
@@ -89,6 +105,7 @@
     var root = base();
     tables = tables || Promise.all([
       fetch(root + "search/t2s.json").then(function (r) { return r.json(); }).then(function (t) { table = t; }),
+      fetch(root + "search/pinyin.json").then(function (r) { return r.json(); }).then(function (p) { pinyin = p; }),
       fetch(root + "search/terms.json").then(function (r) { return r.json(); }).then(function (g) {
         groups = g;
         Object.keys(g).forEach(function (key) { g[key].forEach(function (term) { terms.push({ term: term, key: key }); }); });
@@ -120,7 +137,8 @@
         ranking: { pageLength: 0, termSaturation: 2 },
         debounceTimeoutMs: 80,  // the index answers in a few milliseconds; the default 300 ms wait is most of the delay
         processResult: describe,
-        translations: { placeholder: "搜索范本和段落，如：送温暖、职代会、女职工" }
+        // The whole hint where it fits; on a phone's narrow box a short one that is not cut off.
+        translations: { placeholder: matchMedia(NARROW).matches ? "如：送温暖、职代会" : "搜索范本和段落，如：送温暖、职代会、女职工" }
       });
     });
   }
@@ -142,9 +160,24 @@
     dialog.className = "unionplans-search";
     dialog.setAttribute("aria-label", "搜索");
     dialog.innerHTML = '<div class="unionplans-search__bar"><span>搜索范本和段落</span>' +
+      '<button type="button" class="unionplans-search__filters" aria-expanded="false">筛选</button>' +
       '<button type="button" class="unionplans-search__close" aria-label="关闭">关闭</button></div>' +
       '<div id="unionplans-search"></div>';
     dialog.querySelector(".unionplans-search__close").addEventListener("click", function () { dialog.close(); });
+    // On a phone the filters (行业, 类型, 分类) fold behind one button, so results fill the first screen.
+    var filters = dialog.querySelector(".unionplans-search__filters");
+    filters.addEventListener("click", function () {
+      var open = dialog.classList.toggle("filters-open");
+      filters.setAttribute("aria-expanded", String(open));
+    });
+    // While an input method composes (sanba on the way to 三八), Pagefind would search each letter and flash
+    // "未找到 sanba 的相关结果": it hears the box only once the composition ends.
+    dialog.addEventListener("input", function (event) {
+      if (event.isComposing && event.target.classList.contains("pagefind-ui__search-input")) event.stopImmediatePropagation();
+    }, true);
+    dialog.addEventListener("compositionend", function (event) {
+      if (event.target.classList.contains("pagefind-ui__search-input")) event.target.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
     document.body.appendChild(dialog);
 
