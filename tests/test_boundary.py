@@ -245,7 +245,7 @@ def test_raw_characters_yaml_reads_differently_are_named_on_their_own_line(tmp_p
 
 def test_a_hidden_character_in_a_file_name_is_written_out_in_the_message(tmp_path):
     data = write_library(tmp_path)
-    (data / "plans" / "demo" / "school-demo.yml").rename(data / "plans" / "demo" / "school\n::error::demo\u202e.yml")
+    (data / "plans" / "school" / "school-demo.yml").rename(data / "plans" / "school" / "school\n::error::demo\u202e.yml")
     found, report = problems(data)
     assert "school［U+000A］::error::demo［从右到左覆盖］.yml" in report
     assert not any("\n" in p.file or "\u202e" in p.file for p in found)

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import PLAN, ROOT, SNIPPET, mkdocs_build, write_library, write_project
-from unionplans import budget
+from unionplans import budget, safetext
 from unionplans.errors import DataError
 from unionplans.library import load_library
 
@@ -81,12 +81,12 @@ def many_references(root):
 
 
 def long_hook(root):
-    """A hook at the text limit (20,000 characters) used 2,400 times: 800 in each of three texts."""
+    """A hook at the line limit (safetext.MAX_LINE characters) used 2,400 times: 800 in each of three texts."""
     text = "".join("      " + "{年度主线}，" * 19 + "{年度主线}。\n\n" for _ in range(40))
     own = "".join(f"  - title: 第{n}部分\n    text: |\n{text}" for n in range(3))
     data = write_library(root / "hook", plans={"school/school-demo": plan_with("school-demo", "school", own)})
     edition = data / "edition.yml"
-    edition.write_text(edition.read_text(encoding="utf-8").replace("年度主线: 迎接党的二十一大胜利召开", "年度主线: " + "迎" * 20_000, 1),
+    edition.write_text(edition.read_text(encoding="utf-8").replace("年度主线: 迎接党的二十一大胜利召开", "年度主线: " + "迎" * safetext.MAX_LINE, 1),
                        encoding="utf-8")
     return data
 
