@@ -83,7 +83,7 @@ def test_check_annotates_the_lines_and_writes_a_summary(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "::error file=templates_data/plans/demo/school-demo.yml,line=4,title=范本库数据检查::未知的行业“schol”。是不是“school”？" in result.stdout
     written = summary.read_text(encoding="utf-8")
-    assert written.startswith("## 数据检查：1 处需要修改") and "| `templates_data/plans/demo/school-demo.yml` | 4 |" in written
+    assert written.startswith("## 数据检查：1 处需要修改") and "<tr><td><code>templates_data/plans/demo/school-demo.yml</code></td><td>4</td>" in written
 
 
 def test_pull_requests_get_a_preview():
@@ -126,3 +126,37 @@ def test_the_browser_is_found_where_ci_has_one(tmp_path, monkeypatch):
     for value, found in ((str(shim), None), (str(real), str(real)), ("playwright", None), (str(tmp_path / "none"), None)):
         monkeypatch.setenv("CHROMIUM", value)
         assert chromium() == found, value
+
+
+FORGED = '"x\\n::stop-commands::pause": 1\n"##[error]forged legacy command": 2\n"\\r::error file=README.md::forged": 3\n'
+
+
+def test_forged_workflow_commands_come_out_escaped(tmp_path):
+    """A newline or \\r in a YAML key, `##[` anywhere and a file name with a \\r and markup reach stdout, stderr
+    and the job summary only as escaped text: GitHub's runner finds no command but the check's own."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PLAN, write_library
+
+    name = "demo/x\r::error file=README.md::y ## [a](https:example.com) <b>z"
+    data = write_library(tmp_path, plans={name: PLAN.format(id="school-demo", sector="school") + FORGED})
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    result = subprocess.run([sys.executable, "-m", "unionplans", "check", "--data", str(data)],
+                            capture_output=True, env=env, cwd=tmp_path)  # bytes: a \r arrives as it was written
+    stdout, stderr = result.stdout.decode(), result.stderr.decode()
+    assert result.returncode == 1 and "Traceback" not in stderr
+    # The runner splits output at \r and \n, reads `::` at the start of a line and `##[` anywhere in one.
+    rows = re.split(r"\r\n|\r|\n", stdout + stderr)
+    commands = [row for row in rows if row.lstrip().startswith("::")]
+    assert len(commands) == 4 and all(row.startswith("::error file=templates_data/plans/demo/x%0D%3A%3Aerror file=README.md%3A%3Ay")
+                                      for row in commands), commands
+    assert all(re.match(r"::error file=[^,:]+,line=\d+,title=范本库数据检查::", row) for row in commands)
+    assert not any("##[" in row for row in rows)
+    assert "“x%0A::stop-commands::pause”" in stdout and "“x%0A::stop-commands::pause”" in stderr
+    written = summary.read_text(encoding="utf-8")
+    assert "\r" not in written and "<b>" not in written and "&lt;b&gt;z" in written
+    assert [row for row in written.split("\n") if row.startswith("#")] == ["## 数据检查：4 处需要修改"]
+    assert "<a " not in written and written.count("<table>") == 1 and written.count("\n") == 5

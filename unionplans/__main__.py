@@ -2,7 +2,7 @@
 import argparse
 import sys
 
-from .errors import DataError
+from .errors import DataError, lines
 from . import github, render, scaffold
 from .content import own_characters
 from .library import load_library
@@ -32,10 +32,10 @@ def main(argv=None):
         if args.command == "new":
             path = (scaffold.new_plan(library, args.sector, args.type, args.id) if args.kind == "plan"
                     else scaffold.new_snippet(library, args.category, args.id))
-            print(f"已生成 {path}。修改后运行 python -m unionplans check 检查。")
+            print(lines(f"已生成 {path}。修改后运行 python -m unionplans check 检查。"))
             return 0
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        print(error.report(), file=sys.stderr)  # each problem on one escaped line (Problem.__str__)
         if args.command == "check":
             github.report(error.problems)
         return 1
@@ -44,7 +44,7 @@ def main(argv=None):
     if args.counts:
         for plan in sorted(library.plans.values(), key=own_characters):
             total = render.characters(render.plan_markdown(library, plan))
-            print(f"  {plan['id']}: {total} 字，其中自己写的 {own_characters(plan)} 字（{plan.file}）")
+            print(lines(f"  {plan['id']}: {total} 字，其中自己写的 {own_characters(plan)} 字（{plan.file}）"))
     github.report([], passed)
     return 0
 

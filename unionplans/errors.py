@@ -3,6 +3,7 @@ import difflib
 from dataclasses import dataclass
 
 
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -11,7 +12,7 @@ class Problem:
 
     def __str__(self):
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
 
 
 class DataError(Exception):
@@ -39,6 +40,24 @@ class Problems:
     def raise_if_any(self):
         if self.items:
             raise DataError(self.items)
+
+
+def one_line(text):
+    """Text as one log line that a CI runner cannot read as a command, whatever a data file put in it.
+
+    GitHub's runner reads `::command::` at the start of any line (a `\\r` starts one too) and the legacy
+    `##[command]` anywhere in a line, on stdout and stderr alike. The text is escaped as GitHub escapes
+    command data (% → %25, \\r → %0D, \\n → %0A), and the two markers percent-encoded, so a reader still
+    sees what was there.
+    """
+    text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace("##[", "%23%23[")
+    stripped = text.lstrip()
+    return text[:len(text) - len(stripped)] + "%3A%3A" + stripped[2:] if stripped.startswith("::") else text
+
+
+def lines(text):
+    """A multi-line text (a preview, a report) with each of its lines made safe by one_line."""
+    return "\n".join(one_line(row) for row in str(text).split("\n"))
 
 
 def suggest(name, known):
