@@ -20,13 +20,34 @@ def steps(workflow):
     return [step for job in workflow["jobs"].values() for step in job["steps"]]
 
 
-def test_workflows_use_maintained_actions():
+def test_workflows_use_maintained_actions_pinned_by_commit():
+    """Each action by the commit of a release tag, the release in a comment (a tag can be moved, a commit cannot)."""
     for path in (GITHUB / "workflows").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
         for step in steps(load(path)):
             if "uses" in step:
-                name, version = step["uses"].split("@")
-                assert name in MAINTAINED, step["uses"]
-                assert int(re.sub(r"^v(\d+).*", r"\1", version)) >= MAINTAINED[name], step["uses"]
+                name, commit = step["uses"].split("@")
+                assert name in MAINTAINED and re.fullmatch(r"[0-9a-f]{40}", commit), step["uses"]
+                version = re.search(rf"uses: {re.escape(step['uses'])}  # v(\d+)\.\d+\.\d+$", text, re.M)
+                assert version and int(version.group(1)) >= MAINTAINED[name], step["uses"]
+
+
+def test_every_install_uses_the_lock_file_with_hashes():
+    """The lock pins every package with its hashes (Pagefind's binary among them), and every install that
+    README, CONTRIBUTING, .ci/run and the workflows describe installs from it, then this project without deps."""
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, re.M)
+    assert len(pins) == len(re.findall(r"^[A-Za-z]", lock, re.M)) >= 40
+    locked = {name.lower().replace("_", "-"): version for name, version, _ in pins}
+    wanted = re.findall(r"^([A-Za-z0-9_.-]+)(?:\[\w+\])?==(\S+)$", (ROOT / "requirements.in").read_text(encoding="utf-8"), re.M)
+    assert all(locked[name.lower().replace("_", "-")] == version for name, version in wanted) and len(wanted) >= 13
+    assert locked["pagefind"] == locked["pagefind-bin-extended"] == dict(wanted)["pagefind"]
+    install = ("pip install -q --require-hashes -r requirements.lock && .venv/bin/pip install -q --no-deps "
+               "--no-build-isolation -e .")
+    places = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / ".ci" / "run", *(GITHUB / "workflows").glob("*.yml")]
+    for path in places:
+        text = path.read_text(encoding="utf-8")
+        assert install in text and text.count("pip install") == 2 * text.count(install), path
 
 
 def test_pull_requests_run_with_a_read_only_token_and_check_data_first():
