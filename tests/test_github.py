@@ -113,17 +113,6 @@ def test_pull_requests_get_a_preview():
     assert any(step.get("uses", "").startswith("actions/upload-artifact") and step["with"]["path"] == "site" for step in steps_)
 
 
-def test_sector_lists_for_contributors_match_the_data():
-    names = [sector["name"] for sector in LIBRARY.sectors.values()]
-    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "new-plan.yml").read_text(encoding="utf-8"))
-    options = next(item for item in form["body"] if item.get("id") == "sector")["attributes"]["options"]
-    assert options == [*names, "其他"]
-    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert re.findall(r"^\| (.+?) \| `[a-z-]+` \|", contributing, re.M) == names
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert all(name in readme for name in names)
-
-
 def test_preview_prints_the_plan_as_a_reader_sees_it():
     import subprocess
     import sys

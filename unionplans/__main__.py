@@ -5,6 +5,7 @@ import sys
 from .errors import DataError, lines
 from . import github, render, scaffold
 from .content import own_characters
+from .coverage import collecting
 from .library import load_library
 
 
@@ -40,6 +41,8 @@ def main(argv=None):
             github.report(error.problems)
         return 1
     passed = f"数据检查通过：{len(library.plans)} 篇范本，{len(library.snippets)} 个段落，{len(library.sectors)} 个行业。"
+    if collecting(library):
+        passed += f"还在征集范本的行业（sectors.yml 里写了 collecting: true）：{'、'.join(collecting(library))}。"
     print(passed)
     if args.counts:
         for plan in sorted(library.plans.values(), key=own_characters):

@@ -60,17 +60,36 @@ def lines(text):
     return "\n".join(one_line(row) for row in str(text).split("\n"))
 
 
+MAX_SUGGESTIONS = 5
+# Where a contributor finds every registered name of a kind, for a name nothing registered is close to.
+REGISTERED_IN = {"行业": "templates_data/sectors.yml", "行业大类": "templates_data/families.yml",
+                 "行业或行业大类": "templates_data/sectors.yml 和 families.yml", "分类": "templates_data/categories.yml",
+                 "范本类型": "templates_data/plan_types.yml", "段落": "templates_data/snippets/",
+                 "行业术语": "网站“参与贡献 → 数据格式”页面的“可用的行业术语”", "占位符": "网站“编写指南 → 占位符一览”"}
+
+
+def closest(name, known):
+    """Up to five known names most like `name`, the closest first."""
+    return difflib.get_close_matches(str(name), [str(k) for k in known], n=MAX_SUGGESTIONS, cutoff=0.5)
+
+
 def suggest(name, known):
-    """' 是不是“x”？' for the closest known name, or '' when nothing is close."""
-    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.5)
-    return f"是不是“{close[0]}”？" if close else ""
+    """'是不是“x”？' for the closest known name and the next few, or '' when nothing is close."""
+    close = closest(name, known)
+    if not close:
+        return ""
+    others = f"（或者：{'、'.join(f'“{c}”' for c in close[1:])}）" if close[1:] else ""
+    return f"是不是“{close[0]}”？{others}"
 
 
 def unknown(kind, name, known):
-    """The message for a reference to something not registered: the closest name, then every name there is."""
+    """The message for a reference to something not registered: the closest names, ranked, never all of them."""
     hint = suggest(name, known)
-    listed = "、".join(str(k) for k in known)
-    return f"未知的{kind}{shown(name)}。{hint}可用的有：{listed}。"
+    if hint:
+        return f"未知的{kind}{shown(name)}。{hint}"
+    if len(known) <= MAX_SUGGESTIONS:
+        return f"未知的{kind}{shown(name)}。可用的有：{'、'.join(str(k) for k in known)}。"
+    return f"未知的{kind}{shown(name)}，也没有相近的。全部{kind}见 {REGISTERED_IN.get(kind, '网站“参与贡献 → 数据格式”页面')}。"
 
 
 def shown(value):

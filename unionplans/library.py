@@ -5,6 +5,7 @@ from pathlib import Path
 
 from . import datafiles, edition as editions, outline, yamlio
 from .content import check_content
+from .coverage import check_coverage
 from .errors import DataError, Problem, Problems
 from .schema import Checker, Vocabulary
 
@@ -152,6 +153,7 @@ def load_library(root, content=True):
     problems.raise_if_any()
     if content:
         check_content(library, raw["content_rules"], problems)
+        check_coverage(library, problems)
     problems.raise_if_any()
     return library
 

@@ -48,7 +48,7 @@ class Checker:
         for key in value:
             if key not in spec:
                 self.problems.add(file, value.line_of(key),
-                                  f"未知字段“{key}”。{suggest(key, spec)}可用字段：{'、'.join(spec)}。")
+                                  f"未知字段“{key}”。" + (suggest(key, spec) or f"可用字段：{'、'.join(spec)}。"))
         for name, rules in spec.items():
             if name in value:
                 self.value(value[name], rules, file, value.line_of(name))

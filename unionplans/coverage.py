@@ -1,0 +1,88 @@
+"""What the library promises each sector (three plans to choose from), and the lists of sectors written for
+contributors outside the data (README, CONTRIBUTING, the issue form), which follow sectors.yml in its order.
+
+These are data rules like any other: `check` reports them with file, line and the line to write, so a
+contributor never meets them first as a failing test.
+"""
+import re
+from pathlib import Path
+
+from . import yamlio
+from .errors import DataError
+
+MIN_PLANS = 3
+YEAR_PLANS = ("annual", "key-points")  # a union that steers others writes 工作要点 instead of an annual plan
+SPECIAL = "special"
+CONTRIBUTING_ROW = re.compile(r"^\| (.+?) \| `([a-z0-9-]+)` \| (.+?) \|$", re.M)
+README_LIST = re.compile(r"覆盖[一二三四五六七八九十]+个大类的 (\d+) 个行业：(.+?)。")
+
+
+def check_coverage(library, problems):
+    file = yamlio.relative(library.root / "sectors.yml", library.root)
+    for sector in library.sectors.values():
+        missing = _missing(library, sector["id"])
+        if missing and not sector.get("collecting"):
+            problems.add(file, sector.line, f"行业“{sector['name']}”还缺{'、'.join(missing)}。每个行业至少要有 {MIN_PLANS} 篇范本，"
+                                            "其中一篇年度工作计划（指导其他工会的行业写工作要点）、一篇专项计划：请补上。"
+                                            "范本还在征集、先提交几篇时，在这个行业下加一行 collecting: true，检查会放行，并在通过时列出这个行业。")
+        elif sector.get("collecting") and not missing:
+            problems.add(file, sector.line_of("collecting"), f"行业“{sector['name']}”的范本已经齐了：请删去 collecting: true。")
+    _check_lists(library, problems)
+
+
+def collecting(library):
+    """Sectors still collecting their plans, as 'name（n 篇）' for the check's closing line."""
+    return [f"{s['name']}（{len(_plans(library, s['id']))} 篇）" for s in library.sectors.values() if s.get("collecting")]
+
+
+def _plans(library, sector_id):
+    return [p for p in library.plans.values() if p["sector"] == sector_id]
+
+
+def _missing(library, sector_id):
+    plans = _plans(library, sector_id)
+    types = {p["type"] for p in plans}
+    return [need for need, lacking in ((f"范本（现有 {len(plans)} 篇，至少 {MIN_PLANS} 篇）", len(plans) < MIN_PLANS),
+                                       ("年度工作计划或工作要点", not types & set(YEAR_PLANS)),
+                                       ("专项计划", SPECIAL not in types)) if lacking]
+
+
+def _check_lists(library, problems):
+    """The three sector lists next to the data, where the data is the repository's own templates_data/."""
+    project = Path(library.root).parent
+    sectors = list(library.sectors.values())
+    contributing, readme = project / "CONTRIBUTING.md", project / "README.md"
+    form = project / ".github" / "ISSUE_TEMPLATE" / "new-plan.yml"
+    if contributing.is_file():
+        text = contributing.read_text(encoding="utf-8")
+        rows = list(CONTRIBUTING_ROW.finditer(text))
+        for index, sector in enumerate(sectors):
+            family = library.families[sector["family"]]
+            want = f"| {sector['name']} | `{sector['id']}` | {family['name']}（`{family['id']}`） |"
+            if index >= len(rows) or rows[index].group(0) != want:
+                at = rows[min(index, len(rows) - 1)].start() if rows else 0
+                problems.add("CONTRIBUTING.md", text.count("\n", 0, at) + 1,
+                             f"“行业和大类”表要与 sectors.yml 一致、同序：第 {index + 1} 个行业这一行应当是 {want}")
+                break
+        else:
+            if len(rows) > len(sectors):
+                problems.add("CONTRIBUTING.md", text.count("\n", 0, rows[len(sectors)].start()) + 1,
+                             "“行业和大类”表比 sectors.yml 多出这一行：请删去，或把这个行业登记到 sectors.yml。")
+    if readme.is_file():
+        text = readme.read_text(encoding="utf-8")
+        want = "，".join(f"{library.families[f]['name']}（{'、'.join(s['name'] for s in sectors if s['family'] == f)}）"
+                        for f in dict.fromkeys(s["family"] for s in sectors))
+        found = README_LIST.search(text)
+        if not found or found.group(1) != str(len(sectors)) or found.group(2) != want:
+            line = text.count("\n", 0, found.start()) + 1 if found else 1
+            problems.add("README.md", line, f"开头的行业列表要与 sectors.yml 一致、同序（按大类）：请写成“{len(sectors)} 个行业：{want}。”")
+    if form.is_file():
+        try:
+            data = yamlio.load_file(form, project)
+            field = next(item for item in data["body"] if item.get("id") == "sector")["attributes"]
+        except (DataError, KeyError, TypeError, StopIteration):
+            return problems.add(".github/ISSUE_TEMPLATE/new-plan.yml", None, "找不到“适用行业”（id: sector）的选项。请从仓库恢复这个表单。")
+        want = [s["name"] for s in sectors] + ["其他"]
+        if field.get("options") != want:
+            problems.add(".github/ISSUE_TEMPLATE/new-plan.yml", field.line_of("options"),
+                         f"“适用行业”的选项要与 sectors.yml 一致、同序，最后是“其他”：请写成 options: [{', '.join(want)}]")
