@@ -56,6 +56,14 @@ def test_every_punctuation_problem_on_a_line_is_named_at_once(tmp_path):
     assert len(found) == 1 and "共 4 处" in found[0] and "改好后是：征集提案，会前公示：全年12场。" in found[0]
 
 
+def test_one_comma_in_shared_text_is_one_message_in_its_own_words(tmp_path):
+    """A snippet read by a school and a coal mine: one message, its fix written with the {terms} of the file."""
+    snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", "广泛征集{职工}提案,会前公示议题。")
+    found = [p for p in problems_for(tmp_path, snippets={"congress-demo": snippet}) if ":12:" in p]
+    assert found == ["templates_data/snippets/congress-demo.md:12: 【标点和空格】中文里用全角标点、半角数字（这一行是半角标点改为全角）。"
+                     "共 1 处：“…工}提案,”的“,”改为“，”。改好后是：广泛征集{职工}提案，会前公示议题。"]
+
+
 def test_sector_terms_are_not_defects(tmp_path):
     load_library(write_library(tmp_path))  # {职代会} in a school plan reads 教代会: no finding
 

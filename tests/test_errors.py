@@ -157,3 +157,30 @@ def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _problems(tmp_path, **library):
+    from unionplans.errors import DataError
+    from unionplans.library import load_library
+    from conftest import write_library
+
+    with pytest.raises(DataError) as error:
+        load_library(write_library(tmp_path, **library))
+    return [str(p) for p in error.value.problems]
+
+
+def test_a_misspelled_id_gets_a_short_message_with_at_most_five_ranked_guesses(tmp_path):
+    snippets = {name: SNIPPET.replace("id: congress-demo", f"id: {name}")
+                for name in ["congress-demo", *(f"congress-demo-{n}" for n in range(2, 10)), *(f"topic-{n}" for n in range(60))]}
+    plan = PLAN_OK.replace("snippet: congress-demo", "snippet: congres-demo")
+    found = [p for p in _problems(tmp_path, snippets=snippets, plans={"school-demo": plan}) if "未知的段落" in p]
+    assert len(found) == 1 and len(found[0]) < 200, found
+    assert found[0].startswith("templates_data/plans/demo/school-demo.yml:16: 未知的段落“congres-demo”。是不是“congress-demo”？（或者：")
+    assert found[0].count("“congress-demo-") == 4 and "topic-" not in found[0]
+
+
+def test_braces_around_an_ordinary_word_are_advised_away(tmp_path):
+    plan = PLAN_OK.replace("三八节前后组织女职工健康讲座。", "三八节前后邀请{业主}代表参加女职工健康讲座。")
+    found = [p for p in _problems(tmp_path, plans={"school-demo": plan}) if "{业主}" in p]
+    assert found == ["templates_data/plans/demo/school-demo.yml:19: “{业主}”不是登记过的行业术语。各行业都这样说的词不加花括号："
+                     "请写“业主”。只有因行业而不同的说法才登记到 terms.yml（并在每个大类的 terms 里写出说法）。"]
