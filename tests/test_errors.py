@@ -121,8 +121,9 @@ def test_typed_numbering_is_caught_everywhere(tmp_path, old, new):
     assert "templates_data/plans/demo/school-demo.yml:" in output and "不要手写序号" in output
 
 
-def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path):
-    """Under `mkdocs serve` the contributor sees the message in the browser, and saving the fix rebuilds."""
+def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path, browser):
+    """Under `mkdocs serve` the contributor's own plan page shows its mistake in Chromium and reloads itself once
+    the fix is saved; the reference pages stay readable meanwhile."""
     import socket
     import time
     import urllib.request
@@ -149,12 +150,22 @@ def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path):
             time.sleep(0.5)
         raise AssertionError(f"{path} never showed {wanted!r}")
 
+    reader = browser.new_page()
     try:
         shown = page("/", "范本库的数据有问题")
         assert "templates_data/plans/demo/school-demo.yml:4: 未知的行业“schol”。是不是“school”？" in shown
+        schema = page("/contributing/schema/", "数据格式")
+        assert "<code>collecting</code>" in schema and "未知的行业" not in schema  # the fields, not the error box
+        assert "【单位名称】" in page("/placeholders/", "占位符一览")
+        reader.goto(f"http://127.0.0.1:{port}/plans/school-demo/")
+        box = reader.locator(".data-error").inner_text()
+        assert "templates_data/plans/demo/school-demo.yml 的问题" in box and "未知的行业“schol”。是不是“school”？" in box
         plan.write_text(good, encoding="utf-8")
-        page("/plans/school-demo/", "示例年度工作计划")
+        reader.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText.includes('示例年度工作计划')",
+                                 timeout=120_000)  # livereload: no navigation by the test
+        assert reader.locator(".data-error").count() == 0
     finally:
+        reader.close()
         server.terminate()
         server.wait(timeout=30)
 
