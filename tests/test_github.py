@@ -107,10 +107,39 @@ def test_check_annotates_the_lines_and_writes_a_summary(tmp_path):
     assert written.startswith("## 数据检查：1 处需要修改") and "<tr><td><code>templates_data/plans/demo/school-demo.yml</code></td><td>4</td>" in written
 
 
-def test_pull_requests_get_a_preview():
+def test_pull_requests_get_a_preview_even_when_the_check_fails():
+    """The artifact CONTRIBUTING names, built with plain .html files, and both previews run after a failed check."""
     steps_ = steps(load(GITHUB / "workflows" / "test.yml"))
-    assert any("unionplans preview" in step.get("run", "") for step in steps_)
-    assert any(step.get("uses", "").startswith("actions/upload-artifact") and step["with"]["path"] == "site" for step in steps_)
+    preview = next(step for step in steps_ if "unionplans preview" in step.get("run", ""))
+    build = next(step for step in steps_ if "--no-directory-urls" in step.get("run", ""))
+    upload = next(step for step in steps_ if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert all("!cancelled()" in step["if"] for step in (preview, build, upload))
+    assert build["env"] == {"UNIONPLANS_CONTENT_CHECKS": "false"} and f"-d {upload['with']['path']}" in build["run"]
+    assert f"“{upload['with']['name']}”压缩包" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_the_preview_opens_from_disk_while_the_content_check_has_findings(tmp_path, browser):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import PLAN, write_project
+
+    plan = PLAN.format(id="school-demo", sector="school").replace("三八节前后组织女职工健康讲座。", "三八节前后,组织女职工健康讲座。")
+    project = write_project(tmp_path / "project", plans={"school-demo": plan})
+    run = [sys.executable, "-m", "mkdocs", "build", "--no-directory-urls", "-d", str(tmp_path / "preview")]
+    strict = subprocess.run([*run[:4], "--strict", *run[4:]], cwd=project, capture_output=True, text=True)
+    assert strict.returncode != 0 and "【标点和空格】" in strict.stderr  # the gate still holds
+    result = subprocess.run(run, cwd=project, capture_output=True, text=True, env={**os.environ, "UNIONPLANS_CONTENT_CHECKS": "false"})
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page()
+    try:
+        page.goto((tmp_path / "preview" / "plans" / "school-demo.html").as_uri())
+        assert page.locator("h1").inner_text() == "示例年度工作计划" and "三八节前后,组织" in page.inner_text("article")
+        page.locator("a", has_text="中小学校").first.click()
+        assert page.url.endswith("/sectors/school/index.html") and page.locator("h1").inner_text() == "中小学校"
+    finally:
+        page.close()
 
 
 def test_preview_prints_the_plan_as_a_reader_sees_it():
@@ -170,3 +199,13 @@ def test_forged_workflow_commands_come_out_escaped(tmp_path):
     assert "\r" not in written and "<b>" not in written and "&lt;b&gt;z" in written
     assert [row for row in written.split("\n") if row.startswith("#")] == ["## 数据检查：4 处需要修改"]
     assert "<a " not in written and written.count("<table>") == 1 and written.count("\n") == 5
+
+
+def test_the_pr_template_serves_web_editor_contributors_and_links_the_review_checklist():
+    template = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "Approve and run" in template and "网页上投稿" in template and "本地运行" not in template
+    anchor = re.search(r"\(\.\./blob/main/CONTRIBUTING\.md#([^)]+)\)", template).group(1)
+    section = contributing.split(f"## {anchor}\n", 1)[1].split("\n## ", 1)[0]
+    checklist = re.findall(r"^- \[ \] \*\*(.+?)\*\*", section, re.M)
+    assert checklist == ["大类和措辞", "事实和法律", "原创", "接缝", "篇幅", "年度提法"]

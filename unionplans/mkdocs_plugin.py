@@ -29,6 +29,8 @@ log = logging.getLogger("mkdocs.plugins.unionplans")
 
 class UnionPlansConfig(Config):
     data_dir = config_options.Type(str, default="templates_data")
+    # Off only for a pull request's preview, so a contributor sees the pages while the content check still has findings.
+    content_checks = config_options.Type(bool, default=True)
     # For the benchmark's floor: write each page's Markdown, after the macros, into this folder.
     dump_markdown = config_options.Type(str, default="")
 
@@ -53,7 +55,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
         self.site, self.error, self.reference = None, None, None
         try:
             with self._timed("载入和检查数据"):
-                library = load_library(data_dir)
+                library = load_library(data_dir, content=self.config.content_checks)
             with self._timed("生成页面"):
                 self.site = Site(library)
         except DataError as error:
