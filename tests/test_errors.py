@@ -195,3 +195,40 @@ def test_braces_around_an_ordinary_word_are_advised_away(tmp_path):
     found = [p for p in _problems(tmp_path, plans={"school-demo": plan}) if "{业主}" in p]
     assert found == ["templates_data/plans/demo/school-demo.yml:19: “{业主}”不是登记过的行业术语。各行业都这样说的词不加花括号："
                      "请写“业主”。只有因行业而不同的说法才登记到 terms.yml（并在每个大类的 terms 里写出说法）。"]
+
+
+def _proposed(message):
+    import re
+
+    return re.search(r"改成“(.*?)”", message).group(1)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("      - 召开{{职代会}}。", "\t  - 召开{{职代会}}。"),              # an item indented with a tab
+    ("  - title: 工作目标", "\t- title: 工作目标"),                     # a section
+    ("      三八节前后组织女职工健康讲座。", "\t  三八节前后组织女职工健康讲座。"),  # a line of a block of text
+])
+def test_a_tab_in_the_indentation_gets_a_fix_that_keeps_the_structure(tmp_path, old, new):
+    """Writing the proposed line back gives the same plan as before the tab: nothing moves to another level."""
+    from unionplans.library import load_library
+    from conftest import PLAN, write_library
+
+    good = PLAN.format(id="school-demo", sector="school")
+    bad = good.replace(old.replace("{{", "{").replace("}}", "}"), new.replace("{{", "{").replace("}}", "}"))
+    found = _problems(tmp_path / "bad", plans={"school-demo": bad})
+    assert len(found) == 1 and "Tab" in found[0], found
+    line = int(found[0].split(":")[1])
+    rows = bad.split("\n")
+    rows[line - 1] = _proposed(found[0])
+    fixed = load_library(write_library(tmp_path / "fixed", plans={"school-demo": "\n".join(rows)})).plans["school-demo"]
+    assert fixed == load_library(write_library(tmp_path / "good", plans={"school-demo": good})).plans["school-demo"]
+
+
+def test_a_tab_in_a_sentence_and_a_colon_in_an_item_are_named_with_their_fix_in_one_run(tmp_path):
+    plan = PLAN_OK.replace("      - 召开{职代会}。", "      - 召开{职代会}: 审议工作报告\n      - 组织\t慰问")
+    found = _problems(tmp_path, plans={"school-demo": plan})
+    assert found == [
+        "templates_data/plans/demo/school-demo.yml:23: 这里应当是一段文字，可是“召开{职代会}: ”里的半角冒号加空格让 YAML 把它读成了"
+        "“字段: 值”。请改用全角冒号，写成“召开{职代会}：审议工作报告”；确实要半角冒号时，给整段文字加上引号。",
+        "templates_data/plans/demo/school-demo.yml:24: 这一行句中有 Tab（在“组织［Tab］慰问”）。正文不用 Tab：层级由 # 的个数和“- ”表示，"
+        "句中需要分开的地方用全角标点。请改成“组织慰问”。"]

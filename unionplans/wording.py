@@ -38,6 +38,8 @@ def problems_in(text, known_terms, known_placeholders):
     """Yield (offset line, message) for each unknown term or placeholder, stray or look-alike bracket
     and invisible character."""
     for offset, line in enumerate(str(text).split("\n")):
+        if "\t" in line:
+            yield offset, tab_message(line)
         for found in INVISIBLE.finditer(line):
             yield offset, (f"这里有看不见的字符［{CHARACTER_NAMES.get(found.group(0), 'U+%04X' % ord(found.group(0)))}］"
                            f"（在“{shown_around(line, found.start())}”）。它常随复制粘贴带进来，会让文字显示、查找或排版出错："
@@ -63,6 +65,14 @@ def problems_in(text, known_terms, known_placeholders):
         if "【" in rest or "】" in rest:
             yield offset, "【 和 】 没有成对。占位符写作【单位名称】，括号要成对出现。"
 
+
+
+def tab_message(line):
+    """A tab in a text: the line without it, since levels come from # and “- ”, never from indentation."""
+    fixed = line.replace("\t", "")
+    where = "行首" if line.lstrip(" ").startswith("\t") else "句中"
+    return (f"这一行{where}有 Tab（在“{shown_around(line, line.index(chr(9))).replace(chr(9), '［Tab］')}”）。正文不用 Tab："
+            f"层级由 # 的个数和“- ”表示，句中需要分开的地方用全角标点。请改成“{fixed.strip()}”。")
 
 
 def unknown_term(name, known_terms):
