@@ -123,3 +123,26 @@ def test_every_category_has_snippets_and_most_snippets_serve_several_sectors():
 
 def test_calendar_items_concern_known_sectors():
     assert {item["month"] for item in LIBRARY.calendar["items"]} == set(range(1, 13))
+
+
+def test_a_snippet_naming_every_sector_of_a_family_is_told_to_name_the_family(tmp_path):
+    from conftest import SNIPPET
+    from unionplans.errors import DataError
+    from unionplans.library import load_library
+
+    education = [sid for sid, s in LIBRARY.sectors.items() if s["family"] == "education"]
+    snippet = SNIPPET.replace("sectors: [school, coal-mine]", f"sectors: [{', '.join(education)}, coal-mine]")
+    try:
+        load_library(write_library(tmp_path, snippets={"congress-demo": snippet}))
+    except DataError as error:
+        found = [str(p) for p in error.problems]
+    assert found == [f"templates_data/snippets/congress-demo.md:5: sectors 列出了学校类的全部行业（{'、'.join(education)}）："
+                     "请改写大类编号 education，以后新加的学校类行业也会用到这个段落。"]
+
+
+def test_every_enterprise_finds_the_general_democratic_management_and_rights_snippets():
+    """The general snippets name the family, so each enterprise sector (and one added later) has them."""
+    for category in ("democratic-management", "openness", "rights-labour-relations", "women-workers"):
+        general = [s for s in LIBRARY.snippets.values() if s["category"] == category and s["sectors"] != "all"
+                   and "enterprises" in s["sectors"]]
+        assert general, category

@@ -80,7 +80,21 @@ def test_duplicate_key_is_not_silently_dropped(tmp_path):
 def test_snippet_for_another_sector_is_rejected(tmp_path):
     plans = {"hospital-demo": PLAN.format(id="hospital-demo", sector="hospital")}
     output = build_with(tmp_path, plans=plans)
-    assert "段落“congress-demo”不适用于行业“hospital”" in output
+    assert "段落“congress-demo”写给中小学校、煤矿企业，行业“医院”属于事业单位类，不在其中。" in output
+
+
+@pytest.mark.parametrize("sectors, sector, adding", [
+    ("[enterprises]", "community", False),  # written for a family: adding a regional sector would read wrong
+    ("[school, coal-mine]", "manufacturing", True),  # a named list with a sector of the same family
+    ("[school, coal-mine]", "community", False),
+])
+def test_a_snippet_for_other_sectors_is_never_fixed_by_a_line_that_reads_wrong(tmp_path, sectors, sector, adding):
+    snippet = SNIPPET.replace("sectors: [school, coal-mine]", f"sectors: {sectors}")
+    found = [p for p in _problems(tmp_path, snippets={"congress-demo": snippet},
+                                  plans={f"{sector}-demo": PLAN.format(id=f"{sector}-demo", sector=sector)}) if "congress-demo”写给" in p]
+    assert len(found) == 1 and "请先改 sectors.yml 里它的 family" in found[0], found
+    assert ("sectors 里加入" in found[0]) == adding
+    assert "分类“民主管理”里还没有适用于" in found[0] and "请自己写这一部分" in found[0]
 
 
 @pytest.mark.parametrize("text, message", [

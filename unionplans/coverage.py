@@ -27,7 +27,40 @@ def check_coverage(library, problems):
                                             "范本还在征集、先提交几篇时，在这个行业下加一行 collecting: true，检查会放行，并在通过时列出这个行业。")
         elif sector.get("collecting") and not missing:
             problems.add(file, sector.line_of("collecting"), f"行业“{sector['name']}”的范本已经齐了：请删去 collecting: true。")
+    _check_snippet_families(library, problems)
     _check_lists(library, problems)
+
+
+def _check_snippet_families(library, problems):
+    """A snippet that names every sector of a family names the family, so a sector added to it later finds it."""
+    members = {fid: [sid for sid, s in library.sectors.items() if s["family"] == fid] for fid in library.families}
+    for snippet in library.snippets.values():
+        named = snippet["sectors"] if isinstance(snippet["sectors"], list) else []
+        for fid, sectors in members.items():
+            if len(sectors) > 1 and all(sid in named for sid in sectors):
+                family = library.families[fid]
+                problems.add(snippet.file, snippet.line_of("sectors"),
+                             f"sectors 列出了{family['name']}类的全部行业（{'、'.join(sectors)}）：请改写大类编号 {fid}，"
+                             f"以后新加的{family['name']}类行业也会用到这个段落。")
+
+
+def not_for(library, snippet, sector_id):
+    """A snippet used by a sector it does not serve. Adding the sector to the snippet's list is proposed only where
+    the snippet already serves the sector's family by name; a snippet written for other families would pass the
+    check and read wrong (a 物业 company reading 辖区小微企业), so the message points to what fits instead."""
+    sector = library.sectors[sector_id]
+    family = library.families[sector["family"]]
+    fitting = [s["id"] for s in library.snippets.values()
+               if s["category"] == snippet["category"] and sector_id in library.snippet_sectors(s)]
+    category = library.categories[snippet["category"]]["name"]
+    instead = (f"请换用分类“{category}”里适用的段落：{'、'.join(fitting[:5])}，或自己写这一部分（title 和 text）"
+               if fitting else f"分类“{category}”里还没有适用于{family['name']}类的段落：请自己写这一部分（title 和 text）")
+    kin = [s for s in library.snippet_sectors(snippet) if library.sectors[s]["family"] == sector["family"]]
+    named = isinstance(snippet["sectors"], list) and not any(key in library.families for key in snippet["sectors"])
+    add = (f"；如果它的每句话都适合{sector['name']}，也可以在 {snippet.file} 的 sectors 里加入 {sector_id}"
+           if kin and named else "")
+    return (f"段落“{snippet['id']}”写给{library.describe(snippet['sectors'])}，行业“{sector['name']}”属于{family['name']}类，"
+            f"不在其中。{instead}{add}。如果“{sector['name']}”其实不属于{family['name']}类，请先改 sectors.yml 里它的 family。")
 
 
 def collecting(library):
