@@ -146,3 +146,20 @@ def test_every_enterprise_finds_the_general_democratic_management_and_rights_sni
         general = [s for s in LIBRARY.snippets.values() if s["category"] == category and s["sectors"] != "all"
                    and "enterprises" in s["sectors"]]
         assert general, category
+
+
+def test_a_new_sector_is_previewed_whole_its_plans_and_every_snippet_open_to_it(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    data = add_sector(tmp_path, collecting=True)
+    snippet = data / "snippets" / "congress-demo.md"
+    snippet.write_text(snippet.read_text(encoding="utf-8").replace("sectors: [school, coal-mine]", "sectors: [enterprises]"),
+                       encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
+    result = subprocess.run([sys.executable, "-m", "unionplans", "preview", "--data", str(data), "--sector", "property"],
+                            capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("# 预览：示例年度工作计划") == 2 and "# 预览：物业服务企业可用的 1 个段落" in result.stdout
+    assert "### 开好职代会" in result.stdout and "推进厂务公开" in result.stdout  # in the sector's words, not {职代会}

@@ -2,7 +2,7 @@
 import argparse
 import sys
 
-from .errors import DataError, lines
+from .errors import DataError, log_lines
 from . import github, render, scaffold
 from .content import own_characters
 from .coverage import collecting
@@ -22,18 +22,19 @@ def main(argv=None):
     new.add_argument("--id", help="文件编号；不写则自动生成")
     preview = commands.add_parser("preview", help="把范本排成读者看到的样子（Markdown），写到屏幕或 GitHub 的运行摘要")
     preview.add_argument("plans", nargs="*", help="范本编号或文件路径；改动的段落会带出引用它的范本")
+    preview.add_argument("--sector", action="append", default=[], help="新行业的编号：带出它的全部范本和它能用的全部段落")
     for command in (check, new, preview):
         command.add_argument("--data", default="templates_data", help="数据目录（默认 templates_data）")
     args = parser.parse_args(argv)
     try:
         library = load_library(args.data, content=args.command == "check")
         if args.command == "preview":
-            github.preview(library, args.plans)
+            github.preview(library, args.plans, args.sector)
             return 0
         if args.command == "new":
             path = (scaffold.new_plan(library, args.sector, args.type, args.id) if args.kind == "plan"
                     else scaffold.new_snippet(library, args.category, args.id))
-            print(lines(f"已生成 {path}。修改后运行 python -m unionplans check 检查。"))
+            print(log_lines(f"已生成 {path}。修改后运行 python -m unionplans check 检查。"))
             return 0
     except DataError as error:
         print(error.report(), file=sys.stderr)  # each problem on one escaped line (Problem.__str__)
@@ -47,7 +48,7 @@ def main(argv=None):
     if args.counts:
         for plan in sorted(library.plans.values(), key=own_characters):
             total = render.characters(render.plan_markdown(library, plan))
-            print(lines(f"  {plan['id']}: {total} 字，其中自己写的 {own_characters(plan)} 字（{plan.file}）"))
+            print(log_lines(f"  {plan['id']}: {total} 字，其中自己写的 {own_characters(plan)} 字（{plan.file}）"))
     github.report([], passed)
     return 0
 

@@ -10,9 +10,12 @@ class Problem:
     line: int | None
     message: str
 
-    def __str__(self):
+    def plain(self):
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return one_line(f"{where}: {self.message}")
+        return f"{where}: {self.message}"
+
+    def __str__(self):
+        return one_line(self.plain())  # on one line a CI runner reads as text, never as a command
 
 
 class DataError(Exception):
@@ -55,7 +58,7 @@ def one_line(text):
     return text[:len(text) - len(stripped)] + "%3A%3A" + stripped[2:] if stripped.startswith("::") else text
 
 
-def lines(text):
+def log_lines(text):
     """A multi-line text (a preview, a report) with each of its lines made safe by one_line."""
     return "\n".join(one_line(row) for row in str(text).split("\n"))
 

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from . import render
-from .errors import lines, one_line
+from .errors import log_lines, one_line
 
 
 def annotations(problems):
@@ -54,16 +54,22 @@ def _cell(text):
     return html.escape(" ".join(str(text).replace("\r", "\n").split("\n")))
 
 
-def preview(library, names, environ=os.environ):
+def preview(library, names, sectors=(), environ=os.environ):
     """The named plans (ids or file paths; a snippet's path brings the plans that use it) as a reader sees
-    them, written to the job summary on GitHub and printed otherwise."""
+    them, written to the job summary on GitHub and printed otherwise. A sector named in `sectors` (a new one)
+    brings every plan of it and every snippet it opens to, each in that sector's words."""
     stems = {Path(name).stem for name in names}
     chosen = [plan for plan in library.plans.values()
-              if plan["id"] in stems or any(section.get("snippet") in stems for section in library.all_sections(plan))]
+              if plan["id"] in stems or plan["sector"] in sectors
+              or any(section.get("snippet") in stems for section in library.all_sections(plan))]
     text = "".join(f"# 预览：{render.literal(plan['name'])}\n\n{render.plan_markdown(library, plan)}\n" for plan in chosen)
+    for sector_id in (s for s in sectors if s in library.sectors):
+        opened = [s for s in library.snippets.values() if sector_id in library.snippet_sectors(s)]
+        text += (f"# 预览：{render.literal(library.sectors[sector_id]['name'])}可用的 {len(opened)} 个段落\n\n"
+                 + "\n\n".join("\n\n".join(render.render_item(render.snippet_item(library, s, sector_id), 2, 0)) for s in opened) + "\n")
     text = text.replace("\r", " ")  # GitHub's Markdown breaks lines at a \r: one inside a text stays inside it
     if environ.get("GITHUB_STEP_SUMMARY"):
         with open(environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as file:
             file.write(text)
     else:
-        print(lines(text or "没有找到要预览的范本。"))
+        print(log_lines(text or "没有找到要预览的范本。"))

@@ -5,14 +5,13 @@ import logging
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
-
-from types import SimpleNamespace
 
 from . import datafiles, reference, yamlio
 from .compose import write_composer_data
@@ -40,6 +39,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
     serving = False
     error = None  # under `mkdocs serve`, a data mistake shown on the pages instead of a stuck server
     reference = None  # while the data has a mistake: the reference pages, when their registries read on their own
+    error_pages = {}  # while the data has a mistake: page path → the plan or snippet file it stands for
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -165,7 +165,7 @@ NOTICE = ('<div class="data-error" role="status" markdown="0"><p>范本库的数
 
 
 def _listed(problems):
-    return html.escape("\n".join(str(p) for p in problems))
+    return html.escape("\n".join(p.plain() for p in problems))  # a page, not a log: no escapes needed
 
 
 def _error_pages(data_dir):
