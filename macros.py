@@ -7,7 +7,8 @@ passes through Jinja, because it reaches pages only as the output of these macro
 
 def define_env(env):
     def site():
-        return env.conf.plugins["unionplans"].site
+        plugin = env.conf.plugins["unionplans"]
+        return plugin.site or plugin.reference  # while the data has a mistake, only the reference pages render
 
     for name in ("plan_page", "snippet_page", "sector_page", "category_page",
                  "home_sectors", "home_categories", "schema_reference", "placeholders_page", "calendar_page", "composer_page", "edition"):

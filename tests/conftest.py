@@ -90,6 +90,9 @@ def write_library(root, snippets=None, plans=None):
     # Sample plans are short; the length rule itself is tested in test_content.py.
     types = data / "plan_types.yml"
     types.write_text(re.sub(r"min_(own_)?characters: \d+", r"min_\1characters: 100", types.read_text(encoding="utf-8")), encoding="utf-8")
+    # Two sample plans cannot give every sector its three: the sectors are marked as still collecting them.
+    sectors = data / "sectors.yml"
+    sectors.write_text(re.sub(r"^- id: .*$", r"\g<0>\n  collecting: true", sectors.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     (data / "snippets").mkdir()
     (data / "plans").mkdir()
     snippets = {"congress-demo": SNIPPET} if snippets is None else snippets

@@ -56,6 +56,14 @@ def test_every_punctuation_problem_on_a_line_is_named_at_once(tmp_path):
     assert len(found) == 1 and "共 4 处" in found[0] and "改好后是：征集提案，会前公示：全年12场。" in found[0]
 
 
+def test_one_comma_in_shared_text_is_one_message_in_its_own_words(tmp_path):
+    """A snippet read by a school and a coal mine: one message, its fix written with the {terms} of the file."""
+    snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", "广泛征集{职工}提案,会前公示议题。")
+    found = [p for p in problems_for(tmp_path, snippets={"congress-demo": snippet}) if ":12:" in p]
+    assert found == ["templates_data/snippets/congress-demo.md:12: 【标点和空格】中文里用全角标点、半角数字（这一行是半角标点改为全角）。"
+                     "共 1 处：“…工}提案,”的“,”改为“，”。改好后是：广泛征集{职工}提案，会前公示议题。"]
+
+
 def test_sector_terms_are_not_defects(tmp_path):
     load_library(write_library(tmp_path))  # {职代会} in a school plan reads 教代会: no finding
 
@@ -120,3 +128,12 @@ def test_a_new_sector_gets_its_familys_wording_rules(tmp_path):
 def test_own_words_of_a_family_are_fine_in_a_sector_that_uses_them(tmp_path):
     snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", "推进{厂务公开}，开好{职代会}。")
     load_library(write_library(tmp_path, snippets={"congress-demo": snippet}))
+
+
+def test_a_bare_festival_in_a_month_it_leaves_gets_both_fixes_in_one_run(tmp_path):
+    """中秋节 written into October: one run says to write {中秋节} and to move the item, not one after the other."""
+    plan = PLAN.format(id="school-demo", sector="school").replace(
+        "  - month: 1\n    items:\n      - 召开{{职代会}}。".replace("{{", "{").replace("}}", "}"),
+        "  - month: 10\n    items:\n      - 中秋节前走访慰问一线职工。")
+    found = [p for p in problems_for(tmp_path, plans={"demo/school-demo": plan}) if "逐月安排里的" in p]
+    assert len(found) == 1 and "请写成 {中秋节}" in found[0] and "请把它移到 month: 中秋节前" in found[0], found

@@ -1,4 +1,5 @@
 """Bad input stops the build with the file, the line and what to write instead, never a traceback."""
+import re
 import shutil
 import subprocess
 import sys
@@ -80,7 +81,21 @@ def test_duplicate_key_is_not_silently_dropped(tmp_path):
 def test_snippet_for_another_sector_is_rejected(tmp_path):
     plans = {"hospital-demo": PLAN.format(id="hospital-demo", sector="hospital")}
     output = build_with(tmp_path, plans=plans)
-    assert "段落“congress-demo”不适用于行业“hospital”" in output
+    assert "段落“congress-demo”写给中小学校、煤矿企业，行业“医院”属于事业单位类，不在其中。" in output
+
+
+@pytest.mark.parametrize("sectors, sector, adding", [
+    ("[enterprises]", "community", False),  # written for a family: adding a regional sector would read wrong
+    ("[school, coal-mine]", "manufacturing", True),  # a named list with a sector of the same family
+    ("[school, coal-mine]", "community", False),
+])
+def test_a_snippet_for_other_sectors_is_never_fixed_by_a_line_that_reads_wrong(tmp_path, sectors, sector, adding):
+    snippet = SNIPPET.replace("sectors: [school, coal-mine]", f"sectors: {sectors}")
+    found = [p for p in _problems(tmp_path, snippets={"congress-demo": snippet},
+                                  plans={f"{sector}-demo": PLAN.format(id=f"{sector}-demo", sector=sector)}) if "congress-demo”写给" in p]
+    assert len(found) == 1 and "请先改 sectors.yml 里它的 family" in found[0], found
+    assert ("sectors 里加入" in found[0]) == adding
+    assert "分类“民主管理”里还没有适用于" in found[0] and "请自己写这一部分" in found[0]
 
 
 @pytest.mark.parametrize("text, message", [
@@ -121,8 +136,9 @@ def test_typed_numbering_is_caught_everywhere(tmp_path, old, new):
     assert "templates_data/plans/school/school-demo.yml:" in output and "不要手写序号" in output
 
 
-def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path):
-    """Under `mkdocs serve` the contributor sees the message in the browser, and saving the fix rebuilds."""
+def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path, browser):
+    """Under `mkdocs serve` the contributor's own plan page shows its mistake in Chromium and reloads itself once
+    the fix is saved; the reference pages stay readable meanwhile."""
     import socket
     import time
     import urllib.request
@@ -149,11 +165,86 @@ def test_serve_shows_a_data_mistake_on_the_page_and_recovers(tmp_path):
             time.sleep(0.5)
         raise AssertionError(f"{path} never showed {wanted!r}")
 
+    reader = browser.new_page()
     try:
         shown = page("/", "范本库的数据有问题")
         assert "templates_data/plans/school/school-demo.yml:4: 未知的行业“schol”。是不是“school”？" in shown
+        schema = page("/contributing/schema/", "数据格式")
+        assert "<code>collecting</code>" in schema and "未知的行业" not in schema  # the fields, not the error box
+        assert "【单位名称】" in page("/placeholders/", "占位符一览")
+        reader.goto(f"http://127.0.0.1:{port}/plans/school-demo/")
+        box = reader.locator(".data-error").inner_text()
+        assert "templates_data/plans/school/school-demo.yml 的问题" in box and "未知的行业“schol”。是不是“school”？" in box
         plan.write_text(good, encoding="utf-8")
-        page("/plans/school-demo/", "示例年度工作计划")
+        reader.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText.includes('示例年度工作计划')",
+                                 timeout=120_000)  # livereload: no navigation by the test
+        assert reader.locator(".data-error").count() == 0
     finally:
+        reader.close()
         server.terminate()
-        server.wait(timeout=30)
+        output = server.communicate(timeout=30)[0]
+    assert not re.findall(r"^WARNING .*", output, re.M)  # no warnings for links the library writes, broken or fixed
+
+
+def _problems(tmp_path, **library):
+    from unionplans.errors import DataError
+    from unionplans.library import load_library
+    from conftest import write_library
+
+    with pytest.raises(DataError) as error:
+        load_library(write_library(tmp_path, **library))
+    return [str(p) for p in error.value.problems]
+
+
+def test_a_misspelled_id_gets_a_short_message_with_at_most_five_ranked_guesses(tmp_path):
+    snippets = {name: SNIPPET.replace("id: congress-demo", f"id: {name}")
+                for name in ["congress-demo", *(f"congress-demo-{n}" for n in range(2, 10)), *(f"topic-{n}" for n in range(60))]}
+    plan = PLAN_OK.replace("snippet: congress-demo", "snippet: congres-demo")
+    found = [p for p in _problems(tmp_path, snippets=snippets, plans={"school-demo": plan}) if "未知的段落" in p]
+    assert len(found) == 1 and len(found[0]) < 200, found
+    assert found[0].startswith("templates_data/plans/school/school-demo.yml:16: 未知的段落“congres-demo”。是不是“congress-demo”？（或者：")
+    assert found[0].count("“congress-demo-") == 4 and "topic-" not in found[0]
+
+
+def test_braces_around_an_ordinary_word_are_advised_away(tmp_path):
+    plan = PLAN_OK.replace("三八节前后组织女职工健康讲座。", "三八节前后邀请{业主}代表参加女职工健康讲座。")
+    found = [p for p in _problems(tmp_path, plans={"school-demo": plan}) if "{业主}" in p]
+    assert found == ["templates_data/plans/school/school-demo.yml:19: “{业主}”不是登记过的行业术语。各行业都这样说的词不加花括号："
+                     "请写“业主”。只有因行业而不同的说法才登记到 terms.yml（并在每个大类的 terms 里写出说法）。"]
+
+
+def _proposed(message):
+    import re
+
+    return re.search(r"改成“(.*?)”", message).group(1)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("      - 召开{{职代会}}。", "\t  - 召开{{职代会}}。"),              # an item indented with a tab
+    ("  - title: 工作目标", "\t- title: 工作目标"),                     # a section
+    ("      三八节前后组织女职工健康讲座。", "\t  三八节前后组织女职工健康讲座。"),  # a line of a block of text
+])
+def test_a_tab_in_the_indentation_gets_a_fix_that_keeps_the_structure(tmp_path, old, new):
+    """Writing the proposed line back gives the same plan as before the tab: nothing moves to another level."""
+    from unionplans.library import load_library
+    from conftest import PLAN, write_library
+
+    good = PLAN.format(id="school-demo", sector="school")
+    bad = good.replace(old.replace("{{", "{").replace("}}", "}"), new.replace("{{", "{").replace("}}", "}"))
+    found = _problems(tmp_path / "bad", plans={"school-demo": bad})
+    assert len(found) == 1 and "Tab" in found[0], found
+    line = int(found[0].split(":")[1])
+    rows = bad.split("\n")
+    rows[line - 1] = _proposed(found[0])
+    fixed = load_library(write_library(tmp_path / "fixed", plans={"school-demo": "\n".join(rows)})).plans["school-demo"]
+    assert fixed == load_library(write_library(tmp_path / "good", plans={"school-demo": good})).plans["school-demo"]
+
+
+def test_a_tab_in_a_sentence_and_a_colon_in_an_item_are_named_with_their_fix_in_one_run(tmp_path):
+    plan = PLAN_OK.replace("      - 召开{职代会}。", "      - 召开{职代会}: 审议工作报告\n      - 组织\t慰问")
+    found = _problems(tmp_path, plans={"school-demo": plan})
+    assert found == [
+        "templates_data/plans/school/school-demo.yml:23: 这里应当是一段文字，可是“召开{职代会}: ”里的半角冒号加空格让 YAML 把它读成了"
+        "“字段: 值”。请改用全角冒号，写成“召开{职代会}：审议工作报告”；确实要半角冒号时，给整段文字加上引号。",
+        "templates_data/plans/school/school-demo.yml:24: 这一行句中有 Tab（在“组织［Tab］慰问”）。正文不用 Tab：层级由 # 的个数和“- ”表示，"
+        "句中需要分开的地方用全角标点。请改成“组织慰问”。"]

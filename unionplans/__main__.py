@@ -5,9 +5,10 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, log_lines
 from . import budget, draftcheck, draftrules, github, render, scaffold
 from .content import own_characters
+from .coverage import collecting
 from .library import load_library
 
 
@@ -24,6 +25,7 @@ def main(argv=None):
     new.add_argument("--id", help="文件编号；不写则自动生成")
     preview = commands.add_parser("preview", help="把范本排成读者看到的样子（Markdown），写到屏幕或 GitHub 的运行摘要")
     preview.add_argument("plans", nargs="*", help="范本编号或文件路径；改动的段落会带出引用它的范本")
+    preview.add_argument("--sector", action="append", default=[], help="新行业的编号：带出它的全部范本和它能用的全部段落")
     draft = commands.add_parser("draft", help="用“检查自己的计划”的规则检查一份计划草稿（UTF-8 文本文件）")
     draft.add_argument("file", help="草稿文件")
     draft.add_argument("--sector", help="行业编号；不写则按文字猜测")
@@ -36,26 +38,28 @@ def main(argv=None):
         with budget.limit(budget.CHECK_SECONDS, "检查", args.data):
             library = load_library(args.data, content=args.command == "check")
         if args.command == "preview":
-            github.preview(library, args.plans)
+            github.preview(library, args.plans, args.sector)
             return 0
         if args.command == "draft":
             return _draft(library, args)
         if args.command == "new":
             path = (scaffold.new_plan(library, args.sector, args.type, args.id) if args.kind == "plan"
                     else scaffold.new_snippet(library, args.category, args.id))
-            print(f"已生成 {path}。修改后运行 python -m unionplans check 检查。")
+            print(log_lines(f"已生成 {path}。修改后运行 python -m unionplans check 检查。"))
             return 0
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        print(error.report(), file=sys.stderr)  # each problem on one escaped line (Problem.__str__)
         if args.command == "check":
             github.report(error.problems)
         return 1
     passed = f"数据检查通过：{len(library.plans)} 篇范本，{len(library.snippets)} 个段落，{len(library.sectors)} 个行业。"
+    if collecting(library):
+        passed += f"还在征集范本的行业（sectors.yml 里写了 collecting: true）：{'、'.join(collecting(library))}。"
     print(passed)
     if args.counts:
         for plan in sorted(library.plans.values(), key=own_characters):
             total = render.characters(render.plan_markdown(library, plan))
-            print(f"  {plan['id']}: {total} 字，其中自己写的 {own_characters(plan)} 字（{plan.file}）")
+            print(log_lines(f"  {plan['id']}: {total} 字，其中自己写的 {own_characters(plan)} 字（{plan.file}）"))
     github.report([], passed)
     return 0
 

@@ -69,13 +69,33 @@ def check_content(library, rules, problems):
                 if sample in row:
                     report(file, line + offset, f"【未改写的起点文字】“{sample}”是 new 命令生成的示范文字。"
                                                 "请换成本单位自己的内容。")
-            fixed = autocorrect_py.format(row)
-            if fixed != row:
-                report(file, line + offset, f"【标点和空格】{_changes(row, fixed)}")
+            source = text.split("\n")[offset]  # as written, {terms} kept: one message for every sector it serves
+            fixed = _fixed_source(source)
+            if fixed != source:
+                report(file, line + offset, f"【标点和空格】{_changes(source, fixed)}")
     for (file, line, word), sectors in misfits.items():
         report(file, line, FamilyWords.message(word, sectors))
     _check_repeats(library, report)
     _check_plans(library, report)
+
+
+def _fixed_source(source):
+    """autocorrect's fix for a line as its file has it: each {term} is read as its name, so “{职代会},” is seen
+    in Chinese context, and keeps its braces in the fix; book titles are quoted as published and left alone."""
+    generic = wording.TERM.sub(lambda m: m.group(1), source)
+    masked = BOOK_TITLE.sub(lambda m: "书" * len(m.group(0)), generic)
+    fixed = autocorrect_py.format(masked)
+    if fixed == masked:
+        return source
+    opens, closes = set(), set()
+    for number, term in enumerate(wording.TERM.finditer(source)):  # where each term's name lies in `generic`
+        opens.add(term.start() - 2 * number)
+        closes.add(term.end() - 2 * number - 2)
+    out = []
+    for tag, a, b, c, d in difflib.SequenceMatcher(None, masked, fixed, autojunk=False).get_opcodes():
+        out += ([fixed[c:d]] if tag != "equal" else
+                [("{" if i in opens else "") + generic[i] + ("}" if i + 1 in closes else "") for i in range(a, b)])
+    return "".join(out)
 
 
 def _changes(old, new):

@@ -28,10 +28,18 @@ def problems(row, library):
         return
     if bare := bare_pattern(library.calendar).search(row):
         name = _festival_name(bare.group(1), library)
+        # Written into a month the festival leaves in another year, it would be moved as well: both fixes at once.
+        moved = month is not None and list(_misplaced(row.replace(bare.group(1), name + DATED, 1), month, library))
         yield (f"【节日日期写死】逐月安排里的“{bare.group(1)}”要带上版本年度的日期。请写成 {{{name}}}，页面上会显示为"
-               f"“{library.edition_values[name]}”。")
+               f"“{library.edition_values[name]}”" + (f"；{moved[0]}" if moved else "。"))
     if month is None:
         return
+    for message in _misplaced(row, month, library):
+        yield f"【节日所在月份会变】{message}"
+
+
+def _misplaced(row, month, library):
+    """What to do about each dated festival of a numbered month's row that another year moves out of it."""
     years = sorted(y["year"] for y in library.calendar["lunar_festivals"] if y["year"] >= library.year)
     names = "|".join(map(re.escape, edition.festival_names(library.calendar)))
     # “{春节}停产放假前” is still before the festival: 前 or 后 up to a few characters after it count.
@@ -41,7 +49,7 @@ def problems(row, library):
         missed = {y: d for y, d in dates.items() if d and not _near_month(d, side, month)}
         if missed:
             where = "、".join(f"{y}年是{d.month}月{d.day}日" for y, d in dates.items() if d)
-            yield (f"【节日所在月份会变】{name}{where}，这一项写在 {month} 月里，换年后会排错月份。"
+            yield (f"{name}{where}，这一项写在 {month} 月里，换年后会排错月份。"
                    f"请把它移到 month: {name}前、month: {name} 或 month: {name}后 中合适的一项里，"
                    "它会按每年的日期排进相应的月份。")
 

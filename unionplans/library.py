@@ -3,8 +3,9 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import budget, datafiles, edition as editions, outline, safetext, wording, yamlio
+from . import budget, coverage, datafiles, edition as editions, outline, safetext, wording, yamlio
 from .content import check_content, own_texts
+from .coverage import check_coverage
 from .errors import DataError, Problem, Problems
 from .schema import Checker, Vocabulary, schema_problems
 
@@ -168,6 +169,7 @@ def _load_library(root, content, problems):
     problems.raise_if_any()  # the content checks and the pages fill in every reference: keep them bounded
     if content:
         check_content(library, raw["content_rules"], problems)
+        check_coverage(library, problems)
     problems.raise_if_any()
     return library
 
@@ -320,9 +322,7 @@ def _check_section(library, plan, section, level, checker, problems):
     if snippet_id in library.snippets:
         snippet = library.snippets[snippet_id]
         if plan["sector"] not in library.snippet_sectors(snippet):
-            problems.add(plan.file, section.line_of("snippet"),
-                         f"段落“{snippet_id}”不适用于行业“{plan['sector']}”（见 {snippet.file} 的 sectors）。"
-                         "请换用适用的段落，或在该段落的 sectors 中加入这个行业并检查措辞。")
+            problems.add(plan.file, section.line_of("snippet"), coverage.not_for(library, snippet, plan["sector"]))
         else:
             depth = outline.parse(library.snippet_body(snippet, plan["sector"])).depth()
     elif isinstance(section.get("text"), str):

@@ -5,6 +5,7 @@ import logging
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -12,13 +13,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from . import budget
+from . import budget, datafiles, reference, yamlio
 from .compose import write_composer_data
 from .datafiles import links_in
 from .draftrules import write_rules
-from .errors import DataError
+from .errors import DataError, Problems
 from .library import load_library
-from .pages import Site, docx_url, notice_url
+from .pages import Site, docx_url, notice_url, plan_uri, snippet_uri
 from .search import SearchIndexError, finish_indexing, start_indexing, write_terms
 from .word import notice_docx, plan_docx
 
@@ -28,6 +29,8 @@ log = logging.getLogger("mkdocs.plugins.unionplans")
 
 class UnionPlansConfig(Config):
     data_dir = config_options.Type(str, default="templates_data")
+    # Off only for a pull request's preview, so a contributor sees the pages while the content check still has findings.
+    content_checks = config_options.Type(bool, default=True)
     # For the benchmark's floor: write each page's Markdown, after the macros, into this folder.
     dump_markdown = config_options.Type(str, default="")
     # The whole build's time (budget.py); past it the build stops and names the file it had reached.
@@ -37,7 +40,9 @@ class UnionPlansConfig(Config):
 class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
     site = None
     serving = False
-    error = None  # under `mkdocs serve`, a data mistake shown on every page instead of a stuck server
+    error = None  # under `mkdocs serve`, a data mistake shown on the pages instead of a stuck server
+    reference = None  # while the data has a mistake: the reference pages, when their registries read on their own
+    error_pages = {}  # while the data has a mistake: page path → the plan or snippet file it stands for
     sources = {}  # generated page → the data file it is made from
 
     def on_startup(self, *, command, dirty):
@@ -51,11 +56,11 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
             listed = "、".join(str(path.relative_to(Path(config.docs_dir).parent)) for path in links)
             raise PluginError(f"docs/ 里有符号链接：{listed}。网站只发布普通文件：请把链接换成文件本身，或删去。")
         config.watch.append(str(data_dir))
-        self.site, self.error = None, None
+        self.site, self.error, self.reference = None, None, None
         budget.start(self.config.build_seconds, "构建", self.config.data_dir)
         try:
             with self._timed("载入和检查数据"):
-                library = load_library(data_dir)
+                library = load_library(data_dir, content=self.config.content_checks)
             with self._timed("生成页面"):
                 self.site = Site(library)
         except DataError as error:
@@ -63,8 +68,10 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
             # report is the page the contributor is looking at, and saving the fix rebuilds the site.
             if not self.serving:
                 raise PluginError(error.report()) from None
-            self.error = error.report()
-            log.info(self.error)
+            self.error = error
+            log.info(error.report())
+            self.reference = _reference(data_dir)
+            self.error_pages = _error_pages(data_dir)
             config.nav, config.strict = None, False  # the generated pages are missing until the data is fixed
             return config
         config.nav = self._expand_nav(config.nav)
@@ -82,6 +89,9 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
         return [expand(entry) for entry in nav] if nav else nav
 
     def on_files(self, files, config):
+        if self.error:  # each plan and snippet file has its page, showing the mistake, so the page reloads once fixed
+            for uri, file in self.error_pages.items():
+                files.append(File.generated(config, uri, content=f"---\n{json.dumps({'title': file})}\n---\n"))
         pages = self.site.pages() if self.site else []
         self.sources = {page.uri: page.source for page in pages}
         for page in pages:
@@ -94,12 +104,24 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
 
     @event_priority(100)  # before the macros, which then leave the page alone
     def _show_error(self, markdown, page, config, files):
+        """While the data has a mistake: a plan's or snippet's page shows its file's problems first; the reference
+        pages (数据格式, 占位符) stay readable; pages without macros are as written; the rest show every problem."""
         _within_budget(self.sources.get(page.file.src_uri, page.file.src_uri))
-        if self.error:
-            page.meta["render_macros"] = False
-            return ('<div class="data-error" role="alert" markdown="0"><p><strong>范本库的数据有问题，网站暂时按下面的说明停在这里。'
-                    "</strong>改好文件并保存，页面会自动刷新。</p><pre>" + html.escape(self.error) + "</pre></div>\n")
-        return markdown
+        if not self.error:
+            return markdown
+        uri = page.file.src_uri
+        if uri in REFERENCE_PAGES and self.reference:
+            return NOTICE + markdown
+        if uri not in self.error_pages and not page.meta.get("render_macros"):
+            return markdown
+        page.meta["render_macros"] = False
+        file = self.error_pages.get(uri)
+        own = [p for p in self.error.problems if p.file == file]
+        rest = [p for p in self.error.problems if p.file != file]
+        parts = [f"<h2>{html.escape(file)} 的问题</h2><pre>{_listed(own)}</pre>" if own else "",
+                 f"<h2>{'其他文件的问题' if own else '问题'}</h2><pre>{_listed(rest)}</pre>" if rest else ""]
+        return ('<div class="data-error" role="alert" markdown="0"><p><strong>范本库的数据有问题，网站暂时按下面的说明停在这里。'
+                "</strong>改好文件并保存，页面会自动刷新。</p>" + "".join(parts) + "</div>\n")
 
     @event_priority(-100)  # after the macros have filled the page
     def _dump(self, markdown, page, config, files):
@@ -160,3 +182,34 @@ def _within_budget(file):
         budget.at(file)
     except budget.OverBudget as over:
         raise PluginError(str(over)) from None
+
+
+REFERENCE_PAGES = {"contributing/schema.md": "schema_reference", "placeholders.md": "placeholders_page"}
+NOTICE = ('<div class="data-error" role="status" markdown="0"><p>范本库的数据现在有问题（问题和改法见首页或出错的范本页面）；'
+          "本页按现有的登记表显示。改好文件并保存，页面会自动刷新。</p></div>\n\n")
+
+
+def _listed(problems):
+    return html.escape("\n".join(p.plain() for p in problems))  # a page, not a log: no escapes needed
+
+
+def _error_pages(data_dir):
+    """Page path → data file, for every plan and snippet file, so each has its page while the data is wrong."""
+    snippets, plans = datafiles.inventory(data_dir, Problems())
+    pages = {snippet_uri(path.stem): path for path in snippets}
+    pages.update({plan_uri(path.stem): path for path in plans})
+    return {uri: yamlio.relative(path, data_dir) for uri, path in pages.items()}
+
+
+def _reference(data_dir):
+    """The reference pages' macros, from the registries they are made of, when those read on their own."""
+    def load(name):
+        return yamlio.load_file(Path(data_dir) / f"{name}.yml", data_dir)
+    try:
+        registries = SimpleNamespace(schema=load("schema"), formula=load("formula"),
+                                     terms={t["key"]: t for t in load("terms")},
+                                     placeholders={p["name"]: p for p in load("placeholders")})
+        pages = {name: getattr(reference, name.replace("_reference", "_page"))(registries) for name in REFERENCE_PAGES.values()}
+    except (DataError, KeyError, TypeError, AttributeError):
+        return None  # a registry is itself the mistake: these pages show it like the others
+    return SimpleNamespace(**{name: (lambda text=text: text) for name, text in pages.items()})

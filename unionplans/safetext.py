@@ -60,7 +60,7 @@ def problems(text):
             yield offset, ("这里有模板语法（{{ }}、{% %} 或 {# #}）。投稿的文字不经过模板，也不能含有模板语法："
                            "请删去；行业术语写作 {职工}，只用一对花括号。")
         if found := HIDDEN.search(line):
-            yield offset, message(found.group(0), line, found.start())
+            yield offset, tab_message(line) if found.group(0) == "\t" else message(found.group(0), line, found.start())
         if len(line) > MAX_LINE:
             yield offset, (f"这一行有 {len(line)} 个字符，超过了 {MAX_LINE} 个。一段话不会这么长："
                            "请分成几段（空一行分段），或删去误粘贴的内容。")
@@ -72,3 +72,12 @@ def message(character, line="", index=0):
     around = f"（在“{visible(line[start:end])}”）" if line else ""
     return (f"这里有看不见的{kind}［{name(character)}］{around}。它常随复制粘贴带进来，会让文字显示、查找、排版或 Word 文件出错："
             f"请删去它；需要空开的地方不加空格。{ESCAPES}")
+
+
+def tab_message(line):
+    """A tab in a text: the line without it, since levels come from # and “- ”, never from indentation."""
+    index = line.index("\t")
+    where = "行首" if line.lstrip(" ").startswith("\t") else "句中"
+    around = line[max(0, index - 6):index + 7].replace("\t", "［Tab］")
+    return (f"这一行{where}有 Tab（在“{visible(around)}”）。正文不用 Tab："
+            f"层级由 # 的个数和“- ”表示，句中需要分开的地方用全角标点。请改成“{line.replace(chr(9), '').strip()}”。")

@@ -56,7 +56,7 @@ class Checker:
         for key in value:
             if key not in spec:
                 self.problems.add(file, value.line_of(key),
-                                  f"未知字段“{key}”。{suggest(key, spec)}可用字段：{'、'.join(spec)}。")
+                                  f"未知字段“{key}”。" + (suggest(key, spec) or f"可用字段：{'、'.join(spec)}。"))
         for name, rules in spec.items():
             if name in value:
                 self.value(value[name], rules, file, value.line_of(name))
@@ -87,6 +87,8 @@ class Checker:
 
     def scalar(self, value, kind, file, line):
         if kind in ("text", "outline", "label"):
+            if isinstance(value, dict) and len(value) == 1:  # “召开职代会: 审议报告” read as a field
+                return self.problems.add(file, getattr(value, "line", None) or line, _colon_advice(value))
             if not isinstance(value, str) or not value.strip():
                 return self._expected(file, line, value, "一段文字")
             if len(value) > (MAX_LABEL if kind == "label" else MAX_TEXT):
@@ -220,6 +222,16 @@ def _known_type(kind, kinds):
         if kind.startswith(prefix):
             return _known_type(kind[len(prefix):], kinds)
     return kind in SCALARS or kind in kinds
+
+
+def _colon_advice(value):
+    """The cause (a half-width colon and space) and the line as it was meant, with a full-width colon."""
+    (key, item), = value.items()
+    meant = f"{key}：{'' if item is None else item}"
+    if not isinstance(item, (str, int, type(None))):
+        return f"这里应当是一段文字，现在是 {shown(value)}：“{key}:”后面的半角冒号让 YAML 把它读成了“字段: 值”。请改用全角冒号“：”，或给整段加上引号。"
+    return (f"这里应当是一段文字，可是“{key}: ”里的半角冒号加空格让 YAML 把它读成了“字段: 值”。"
+            f"请改用全角冒号，写成“{meant}”；确实要半角冒号时，给整段文字加上引号。")
 
 
 def walk(node):

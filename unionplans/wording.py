@@ -1,7 +1,7 @@
 """Sector terms ({职工}) and placeholders (【单位名称】) inside contributed text."""
 import re
 
-from .errors import unknown
+from .errors import closest, unknown
 
 TERM = re.compile(r"\{([^{}\n]*)\}")
 PLACEHOLDER = re.compile(r"【([^【】\n]*)】")
@@ -47,8 +47,8 @@ def problems_in(text, known_terms, known_placeholders):
             name = match.group(1)
             if name in known_terms:
                 continue
-            if HAN_ONLY.fullmatch(name):  # meant as a term: suggest the closest one
-                yield offset, unknown("行业术语", "{" + name + "}", ["{" + k + "}" for k in known_terms])
+            if HAN_ONLY.fullmatch(name):  # meant as a term: the closest ones, or the plain word without braces
+                yield offset, unknown_term(name, known_terms)
             else:
                 yield offset, BRACES
         if "{" in TERM.sub("", line) or "}" in TERM.sub("", line):
@@ -61,3 +61,14 @@ def problems_in(text, known_terms, known_placeholders):
         if "【" in rest or "】" in rest:
             yield offset, "【 和 】 没有成对。占位符写作【单位名称】，括号要成对出现。"
 
+
+
+def unknown_term(name, known_terms):
+    """Names are compared without their braces (they would make 业主 look like 年度主线); with nothing
+    close, the word is most likely an ordinary word that needs no braces."""
+    close = closest(name, known_terms)
+    if close:
+        return f"未知的行业术语“{{{name}}}”。是不是“{{{close[0]}}}”？" + (
+            f"（或者：{'、'.join(f'“{{{c}}}”' for c in close[1:])}）" if close[1:] else "")
+    return (f"“{{{name}}}”不是登记过的行业术语。各行业都这样说的词不加花括号：请写“{name}”。"
+            f"只有因行业而不同的说法才登记到 terms.yml（并在每个大类的 terms 里写出说法）。")

@@ -146,6 +146,8 @@ def parse(text, file, first_line=1):
         line = mark.line + first_line if mark else None
         rows = text.split("\n")
         near = [rows[i] for i in (mark.line - 1, mark.line) if mark and 0 <= i < len(rows)]
+        if mark and mark.line < len(rows) and "\t" in rows[mark.line]:
+            raise DataError([Problem(str(file), line, "YAML 格式错误：" + _tab_advice(rows, mark.line))]) from None
         raise DataError([Problem(str(file), line, "YAML 格式错误：" + _yaml_advice(err, near))]) from None
     finally:
         loader.dispose()
@@ -176,7 +178,7 @@ def _yaml_advice(err, near):
     """The YAML parser's complaint as the likely fix, in the contributor's terms."""
     problem = f"{getattr(err, 'context', '') or ''} {getattr(err, 'problem', '') or ''}"
     if "\t" in "".join(near) or "'\\t'" in problem:
-        return "这一行用了 Tab 缩进。YAML 只认空格：请把 Tab 换成空格（每级两个空格）。"
+        return "这一行或上一行有 Tab。YAML 只认空格：请把 Tab 换成空格，与同一级的行左端对齐。"
     if any(BRACE_VALUE.match(row) for row in near):
         return ("以 { 或 [ 开头的文字会被 YAML 当作结构。请给这一项整段加上引号，如 - '{春节}前完成走访'，"
                 "或把开头的词换个位置。")
@@ -187,6 +189,34 @@ def _yaml_advice(err, near):
         return "引号没有成对：这一行或上面某一行以引号开头，却没有结束的引号。请补上结束的引号，或去掉开头的引号。"
     return ("这一行的缩进和上下文对不上（YAML 按缩进判断层级）。请检查这一行和上一行：同一级的字段左端对齐，"
             "下一级多缩进两个空格，列表项以“- ”开头；文字里有半角冒号时请改用全角“：”。")
+
+
+FIELD = re.compile(r"^(?:- )?[^\s:#\-][^:#]*:(?: |$)")  # “key:” or “- key:”, a line of structure
+
+
+def _tab_advice(rows, index):
+    """A tab as the line itself should read: leading tabs become the spaces of the level the line belongs to, so
+    the fix keeps it where it was meant to be; a tab after a colon becomes a space."""
+    row = rows[index]
+    text = re.sub(r":\t+", ": ", row.lstrip(" \t")).replace("\t", "")
+    above = [r for r in rows[:index] if r.strip()]
+    prev = above[-1] if above else ""
+    indent = _indent(prev)
+    if prev.rstrip().endswith((":", "|", ">", "|-", ">-")):
+        indent += 2  # the first line inside the field above
+    elif FIELD.match(text):  # a field or section: level with the nearest line that starts the same way
+        dash = text.startswith("- ")
+        indent = next((_indent(r) for r in reversed(above) if FIELD.match(r.strip()) and r.strip().startswith("- ") == dash), 0)
+    elif not FIELD.match(prev.strip()):
+        pass  # one more line of the text above
+    else:
+        indent += 2
+    return (f"这一行有 Tab。YAML 只认空格，Tab 会打乱层级：请把这一行改成“{' ' * indent}{text}”"
+            f"（开头 {indent} 个空格）。")
+
+
+def _indent(row):
+    return len(row) - len(row.lstrip(" "))
 
 
 def load_file(path, root):

@@ -145,6 +145,11 @@
 
   function open() {
     if (!dialog.open) dialog.showModal();
+    if (location.protocol === "file:") {  // a browser loads no search index into pages opened from disk: say so
+      dialog.querySelector("#unionplans-search").textContent = "从本机文件打开的网站不能检索。请在网站上检索，" +
+        "或在这个文件夹里运行 python3 -m http.server 8000，再打开 http://127.0.0.1:8000/index.html 。";
+      return;
+    }
     // One UI, however quickly the dialog is opened again while it loads; a failed load may be retried.
     ready = ready || start().catch(function () { ready = null; });
     ready.then(function () {
