@@ -1,0 +1,153 @@
+"""Measures: each commitment of a plan, declared once with what is done, who leads and when.
+
+A measure's `when` is a month or months (3月、9月), a frequency (每季度), a time in the school term
+(开学第1周, 期末) or a festival anchor with an offset (春节前2周, 元宵节后). The body prints each measure
+as an item of its section; the month-by-month table is generated from all of them, in the plan's span.
+"""
+import datetime
+import re
+from dataclasses import dataclass
+
+MONTHS = re.compile(r"^\d{1,2}月(?:、\d{1,2}月)*$")
+FREQUENCIES = ("每周", "每月", "每季度", "每学期", "每半年", "每年")
+FREQUENCY_WORD = re.compile("|".join(FREQUENCIES))
+TERM_TIME = re.compile(r"^(?:开学第([1-9]|1[0-9])周|期中|期末)$")
+OFFSET = re.compile(r"^([前后])(?:(\d{1,2})(周|天))?$")
+DEFAULT_SHIFT = {"前": 14, "后": 7}  # 春节前: two weeks before; 元宵节后: the week after
+FREQUENT_ROW = "经常性工作"
+EXAMPLES = "3月、“3月、9月”、每月、每季度、每学期、开学第1周、期末、春节前2周、元宵节后"
+
+
+@dataclass
+class Measure:
+    """One commitment as the plan declares it, with where it was written."""
+    id: str
+    do: str
+    lead: str
+    when: str
+    file: str
+    line: int
+    data: dict  # the YAML record (its needs, its lines)
+
+
+def kind(when, festivals):
+    """'months', 'frequency', 'term' or 'festival'; None when `when` is none of these."""
+    if not isinstance(when, str):
+        return None
+    if MONTHS.match(when) and all(1 <= m <= 12 for m in months_written(when)):
+        return "months"
+    if when in FREQUENCIES:
+        return "frequency"
+    if TERM_TIME.match(when):
+        return "term"
+    name, rest = festival_split(when, festivals)
+    if name and (rest == "" or OFFSET.match(rest)):
+        return "festival"
+    return None
+
+
+def expected(festivals):
+    return (f"措施的时间 when：一个或几个月份、频次（{'、'.join(FREQUENCIES)}）、学期里的时间（开学第N周、期中、期末）"
+            f"或农历节日（{'、'.join(festivals)}，可加“前”“后”和周数或天数），如 {EXAMPLES}")
+
+
+def months_written(when):
+    return [int(m) for m in re.findall(r"(\d{1,2})月", when)]
+
+
+def festival_split(when, festivals):
+    name = next((n for n in sorted(festivals, key=len, reverse=True) if when.startswith(n)), None)
+    return (name, when[len(name):]) if name else (None, when)
+
+
+def festival_month(when, dates):
+    """The month a festival anchor falls in for the edition's dates: 春节前2周 → the month of 春节 minus 14 days."""
+    name, rest = festival_split(when, dates)
+    days = 0
+    if rest:
+        side, count, unit = OFFSET.match(rest).groups()
+        days = (int(count) * (7 if unit == "周" else 1)) if count else DEFAULT_SHIFT[side]
+        days = -days if side == "前" else days
+    return (dates[name] + datetime.timedelta(days=days)).month
+
+
+def term_months(when, terms):
+    """Months of a term-relative time in each of `terms` (one term for a term plan, both for a school year)."""
+    months = []
+    for term in terms:
+        span = list(term["months"])
+        if when == "期末":
+            months.append(span[-1])
+        elif when == "期中":
+            months.append(span[(len(span) - 1) // 2])
+        else:
+            week = int(TERM_TIME.match(when).group(1))
+            months.append(span[min((week - 1) // 4, len(span) - 1)])
+    return months
+
+
+def months(when, dates, terms):
+    """The calendar months a measure falls in; [] for a frequency (it has its own row)."""
+    found = kind(when, dates)
+    if found == "months":
+        return months_written(when)
+    if found == "festival":
+        return [festival_month(when, dates)]
+    if found == "term":
+        return term_months(when, terms)
+    return []
+
+
+def frequency(measure_months, when):
+    """How often a set of months recurs, in the words a goal would use."""
+    if when in FREQUENCIES:
+        return when
+    return {1: "每年", 2: "每半年", 4: "每季度", 12: "每月"}.get(len(set(measure_months)))
+
+
+def phrase(when, festival_values):
+    """`when` as the body prints it: a festival carries the edition's date (春节（2月6日）前2周)."""
+    if kind(when, festival_values) != "festival":
+        return when
+    name, rest = festival_split(when, festival_values)
+    return festival_values[name] + rest
+
+
+def sentence(record, festival_values):
+    """The item the body prints for a measure record: 3月，由工会主席牵头，召开……。"""
+    do = record["do"].strip()
+    end = "" if do.endswith(("。", "！", "？")) else "。"
+    return f"{phrase(record['when'], festival_values)}，由{record['lead']}牵头，{do}{end}"
+
+
+def span_order(used, span):
+    """The plan's months in reading order: a fixed span (1–12, a term), or for a special plan the cycle
+    that starts after its longest run of empty months (a 送温暖 plan reads 12月, 1月, 2月)."""
+    if span:
+        return list(span)
+    if not used:
+        return []
+    ordered = sorted(set(used))
+    gaps = [((ordered[(i + 1) % len(ordered)] - m) % 12 or 12, ordered[(i + 1) % len(ordered)])
+            for i, m in enumerate(ordered)]
+    start = max(gaps)[1]
+    return sorted(set(used), key=lambda m: (m - start) % 12)
+
+
+def table(placed, span):
+    """[(row label, [items])]: one leading row for frequency measures, then each month in the span."""
+    frequent = [text for months_, text in placed if not months_]
+    by_month = {}
+    for months_, text in placed:
+        for month in months_:
+            by_month.setdefault(month, []).append(text)
+    rows = [(FREQUENT_ROW, frequent)] if frequent else []
+    return rows + [(f"{m}月", by_month[m]) for m in span_order(by_month, span) if m in by_month]
+
+
+def table_text(record, festival_values):
+    """A measure record in the month table: its words, with the anchor it hangs on when that is not the month."""
+    do = record["do"].strip()
+    if kind(record["when"], festival_values) == "months":
+        return do
+    return f"{phrase(record['when'], festival_values)}，{do}"
