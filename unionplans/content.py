@@ -27,7 +27,7 @@ def check_content(library, rules, problems):
     seen = set()
     # Formula and hook tokens stay as their names, so typing them out by hand is caught; festivals keep a
     # date mark, so a festival named in a schedule without its date is caught too.
-    names = {name: name for name in [*library.terms, *library.formula["tokens"], *library.edition["hooks"]]}
+    names = {name: name for name in [*library.terms, *library.formula["tokens"], *library.edition["hooks"], "本单位"]}
     names.update({name: f"{name}{festivals.DATED}" for name in editions.festival_names(library.calendar)})
 
     def report(file, line, message):

@@ -437,6 +437,8 @@ def _check_measures(library, plan, problems):
     span = library.span(plan)
     for measure in library.measures(plan):
         where = f"{measure.file}:{measure.line}"
+        if outline.typed_number(measure.do):
+            problems.add(measure.file, measure.data.line_of("do"), outline.typed_number(measure.do))
         if measure.id in seen:
             problems.add(plan.file if measure.file == plan.file else measure.file, measure.line,
                          f"措施编号“{measure.id}”在本篇里用了两次（另一处在 {seen[measure.id]}）。"
@@ -472,6 +474,8 @@ def _check_need_key(library, file, line, key, problems):
 
 def _check_goal(library, plan, goal, by_id, problems):
     """A goal names measures that exist, and a frequency it states is one of theirs."""
+    if outline.typed_number(goal["text"]):
+        problems.add(plan.file, goal.line_of("text"), outline.typed_number(goal["text"]))
     if not goal.get("measures"):
         problems.add(plan.file, goal.line, f"目标“{_short(goal['text'])}”没有写由哪些措施实现。"
                                            "请加上 measures: [措施编号]（各部分 measures 里的 id）；"

@@ -148,6 +148,7 @@ def table(placed, span):
 def table_text(record, festival_values):
     """A measure record in the month table: its words, with the anchor it hangs on when that is not the month."""
     do = record["do"].strip()
-    if kind(record["when"], festival_values) == "months":
-        return do
+    name, _ = festival_split(record["when"], festival_values)
+    if kind(record["when"], festival_values) == "months" or (name and name in do):
+        return do  # the month is the row; a festival the words already name is not said twice
     return f"{phrase(record['when'], festival_values)}，{do}"
