@@ -56,10 +56,10 @@ def test_the_month_table_is_generated_from_the_measures(tmp_path):
     rows = library.schedule(plan)
     assert [label for label, _ in rows] == ["经常性工作", "9月", "12月", "1月"]  # the frequency row leads, then the term
     table = dict(rows)
-    assert table["经常性工作"] == ["每月，召开工会委员会会议，检查计划落实情况。"]
-    assert table["9月"] == ["开学第1周，走访新入职教职工，介绍入会。", "中秋节（9月15日）前，看望离家在外的青年教职工。"]
-    assert table["12月"] == ["召开教代会。"]
-    assert table["1月"] == ["春节（2月6日）前2周，走访困难教职工家庭。", "期末，向教代会代表报告本学期提案办理情况。"]
+    assert table["经常性工作"] == ["每月，召开工会委员会会议，检查计划落实情况（工会委员会）。"]
+    assert table["9月"] == ["开学第1周，走访新入职教职工，介绍入会（工会主席）。", "中秋节（9月15日）前，看望离家在外的青年教职工（各工会小组）。"]
+    assert table["12月"] == ["召开教代会（工会委员会）。"]
+    assert table["1月"] == ["春节（2月6日）前2周，走访困难教职工家庭（工会委员会）。", "期末，向教代会代表报告本学期提案办理情况（工会委员会）。"]
     markdown = render.plan_markdown(library, plan)
     # The body states each measure once, as an item of its part: time, who leads, what is done.
     assert "12月，由工会委员会牵头，召开教代会。" in markdown
@@ -71,7 +71,7 @@ def test_a_school_year_places_a_term_time_in_both_terms(tmp_path):
     plan = with_measures(SCHOOL, "      - id: opening\n        when: 开学第1周\n        lead: 工会主席\n        do: 走访新{职工}。\n")
     library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
     table = dict(library.schedule(library.plans["school-demo"]))
-    assert table["2月"] == table["9月"] == ["开学第1周，走访新教职工。"]
+    assert table["2月"] == table["9月"] == ["开学第1周，走访新教职工（工会主席）。"]
 
 
 def test_a_term_time_outside_a_school_is_refused(tmp_path):
@@ -183,4 +183,4 @@ def test_section_texts_give_each_part_as_read(tmp_path):
     parts = dict(library.section_texts(library.plans["school-demo"]))
     assert parts["民主管理"].startswith("四、民主管理\n")
     assert "（一）12月，由工会委员会牵头，召开教代会。" in parts["民主管理"]
-    assert "经常性工作：1.每月，召开工会委员会会议" in parts["月度工作安排"]
+    assert "经常性工作：1.每月，召开工会委员会会议，检查计划落实情况（工会委员会）。" in parts["月度工作安排"]

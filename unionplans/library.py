@@ -118,7 +118,7 @@ class Library:
         if "schedule" not in self.plan_types[plan["type"]]["requires"]:
             return None
         values = self.plan_values(plan)
-        placed = [(self.measure_months(plan, m), wording.fill(measuring.table_text(m.data, values), values))
+        placed = [(self.measure_months(plan, m), m.when, wording.fill(measuring.table_text(m.data, values), values))
                   for m in self.measures(plan)]
         return measuring.table(placed, self.span(plan))
 

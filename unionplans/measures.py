@@ -135,10 +135,12 @@ def span_order(used, span):
 
 
 def table(placed, span):
-    """[(row label, [items])]: one leading row for frequency measures, then each month in the span."""
-    frequent = [text for months_, text in placed if not months_]
+    """[(row label, [items])]: one leading row for frequency measures (每周 before 每月…), then each month in
+    the span. `placed` is [(months, when, text)]."""
+    frequent = [text for months_, when, text in sorted((p for p in placed if not p[0]),
+                                                       key=lambda p: FREQUENCIES.index(p[1]))]
     by_month = {}
-    for months_, text in placed:
+    for months_, _, text in placed:
         for month in months_:
             by_month.setdefault(month, []).append(text)
     rows = [(FREQUENT_ROW, frequent)] if frequent else []
@@ -146,9 +148,10 @@ def table(placed, span):
 
 
 def table_text(record, festival_values):
-    """A measure record in the month table: its words, with the anchor it hangs on when that is not the month."""
-    do = record["do"].strip()
+    """A measure record in the month table: its words and who leads, with the anchor it hangs on when that is
+    not the month itself: 召开1次例会（各分工会）。"""
+    do = record["do"].strip().rstrip("。；，")
     name, _ = festival_split(record["when"], festival_values)
-    if kind(record["when"], festival_values) == "months" or (name and name in do):
-        return do  # the month is the row; a festival the words already name is not said twice
-    return f"{phrase(record['when'], festival_values)}，{do}"
+    if not (kind(record["when"], festival_values) == "months" or (name and name in do)):
+        do = f"{phrase(record['when'], festival_values)}，{do}"  # a festival the words already name is not said twice
+    return f"{do}（{record['lead']}）。"
