@@ -489,9 +489,10 @@ def _check_goal(library, plan, goal, by_id, problems):
     named = [by_id[i] for i in goal["measures"] if i in by_id]
     if unknown_ids or not named:
         return
-    months = {m for measure in named if not measuring.kind(measure.when, library.festival_dates) == "frequency"
-              for m in library.measure_months(plan, measure)}
-    have = {measuring.frequency(months, None)} | {m.when for m in named if m.when in measuring.FREQUENCIES}
+    # Each measure's own frequency counts, and so do their months together (3月 and 9月 as two measures: 每半年).
+    placed = [library.measure_months(plan, m) for m in named]
+    have = {measuring.frequency(months, m.when) for m, months in zip(named, placed)}
+    have.add(measuring.frequency({month for months in placed for month in months}, None))
     for word in set(measuring.FREQUENCY_WORD.findall(goal["text"])) - have:
         whens = "、".join(f"{m.id}（{m.when}）" for m in named)
         problems.add(plan.file, goal.line_of("text"),

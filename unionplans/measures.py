@@ -102,6 +102,8 @@ def frequency(measure_months, when):
     """How often a set of months recurs, in the words a goal would use."""
     if when in FREQUENCIES:
         return when
+    if when and TERM_TIME.match(when):
+        return "每学期"  # once in each term the plan covers
     return {1: "每年", 2: "每半年", 4: "每季度", 12: "每月"}.get(len(set(measure_months)))
 
 
