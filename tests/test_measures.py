@@ -25,7 +25,8 @@ def problems(tmp_path, plans=None, snippets=None):
     return [str(p) for p in error.value.problems]
 
 
-# A term plan: term times resolve in its own term, festivals by the edition (2027: 中秋 9月15日, 春节 2月6日).
+# An autumn term plan: term times resolve in its own term, festivals in the year the term meets them
+# (中秋 9月15日 2027; 春节 of this term is 1月26日 2028, not 2月6日 2027).
 AUTUMN = with_measures(SCHOOL, """\
       - id: opening
         when: 开学第1周
@@ -59,11 +60,11 @@ def test_the_month_table_is_generated_from_the_measures(tmp_path):
     assert table["经常性工作"] == ["每月，召开工会委员会会议，检查计划落实情况（工会委员会）。"]
     assert table["9月"] == ["开学第1周，走访新入职教职工，介绍入会（工会主席）。", "中秋节（9月15日）前，看望离家在外的青年教职工（各工会小组）。"]
     assert table["12月"] == ["召开教代会（工会委员会）。"]
-    assert table["1月"] == ["春节（2月6日）前2周，走访困难教职工家庭（工会委员会）。", "期末，向教代会代表报告本学期提案办理情况（工会委员会）。"]
+    assert table["1月"] == ["春节（1月26日）前2周，走访困难教职工家庭（工会委员会）。", "期末，向教代会代表报告本学期提案办理情况（工会委员会）。"]
     markdown = render.plan_markdown(library, plan)
     # The body states each measure once, as an item of its part: time, who leads, what is done.
     assert "12月，由工会委员会牵头，召开教代会。" in markdown
-    assert "春节（2月6日）前2周，由工会委员会牵头，走访困难教职工家庭。" in markdown
+    assert "春节（1月26日）前2周，由工会委员会牵头，走访困难教职工家庭。" in markdown
     assert markdown.count("走访困难教职工家庭") == 2  # the body's item and the table's row, from one measure
 
 

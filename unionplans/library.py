@@ -59,8 +59,20 @@ class Library:
         return {**self.sectors[sector_id]["terms"], **self.formula["tokens"], **self.edition_values, SELF: SELF}
 
     def plan_values(self, plan):
-        """The sector's values, with {本单位} as the plan's profile names the unit (本院, 项目部…)."""
-        return {**self.sector_values(plan["sector"]), SELF: plan["profile"]["self"]}
+        """The sector's values, with {本单位} as the plan's profile names the unit (本院, 项目部…) and each
+        festival dated in the year the plan meets it."""
+        dated = {name: f"{name}（{d.month}月{d.day}日）" for name, d in self.plan_festival_dates(plan).items()}
+        return {**self.sector_values(plan["sector"]), **dated, SELF: plan["profile"]["self"]}
+
+    def plan_festival_dates(self, plan):
+        """The edition's festival dates; a span that runs into the next year (an autumn term, 9月 to 1月) meets
+        a festival outside its first months in that next year: 春节 of the 2027 autumn term is in January 2028."""
+        span, dates = self.span(plan), dict(self.festival_dates)
+        following = editions.festival_dates(self.calendar, self.year + 1)
+        if span and span != sorted(span) and following:
+            this_year = span[:span.index(min(span))]
+            dates = {name: d if d.month in this_year else following.get(name, d) for name, d in dates.items()}
+        return dates
 
     @functools.cached_property
     def edition_values(self):
@@ -103,7 +115,7 @@ class Library:
         """The months a measure falls in for this plan ([] for a frequency): a term time in the plan's term,
         or in both terms of a school year."""
         terms = [self.term(plan)] if self.term(plan) else self.calendar["terms"]
-        return measuring.months(measure.when, self.festival_dates, terms)
+        return measuring.months(measure.when, self.plan_festival_dates(plan), terms)
 
     def span(self, plan):
         """The months the plan's table runs through in order; None when its type sets none (by its measures)."""
