@@ -19,6 +19,11 @@ def with_measures(plan, measures):
     return plan.replace(CONGRESS, CONGRESS + measures)
 
 
+def reported(found, where, words):
+    """Whether a problem starts with `where` (file and line) and says `words`."""
+    return any(p.startswith(where) and words in p for p in found)
+
+
 def problems(tmp_path, plans=None, snippets=None):
     with pytest.raises(DataError) as error:
         load_library(write_library(tmp_path, plans=plans or {"school-demo": SCHOOL}, snippets=snippets))
@@ -84,8 +89,7 @@ def test_a_term_time_outside_a_school_is_refused(tmp_path):
 
 def test_a_measure_outside_the_term_is_refused(tmp_path):
     found = problems(tmp_path, plans={"school-demo": AUTUMN.replace("        when: 12月\n", "        when: 3月\n")})
-    assert any(p.startswith("templates_data/plans/demo/school-demo.yml:") and "【学期以外的月份】措施“congress”排在 3月" in p
-               for p in found), found
+    assert reported(found, "templates_data/plans/demo/school-demo.yml:", "【学期以外的月份】措施“congress”排在 3月"), found
 
 
 def test_a_goal_without_measures_fails_with_file_line_and_fix(tmp_path):
@@ -97,8 +101,7 @@ def test_a_goal_without_measures_fails_with_file_line_and_fix(tmp_path):
 
 def test_a_goal_naming_an_unknown_measure_gets_a_suggestion(tmp_path):
     found = problems(tmp_path, plans={"school-demo": SCHOOL.replace("measures: [congress]", "measures: [congres]")})
-    assert any(p.startswith("templates_data/plans/demo/school-demo.yml:21: ") and "引用的措施“congres”在本篇里没有。是不是“congress”？" in p
-               for p in found), found
+    assert reported(found, "templates_data/plans/demo/school-demo.yml:21: ", "引用的措施“congres”在本篇里没有。是不是“congress”？"), found
 
 
 def test_a_goal_and_its_measure_disagreeing_on_frequency_fail(tmp_path):
@@ -113,8 +116,7 @@ def test_a_goal_and_its_measure_disagreeing_on_frequency_fail(tmp_path):
 
 def test_one_measure_id_twice_in_a_plan_is_refused(tmp_path):
     found = problems(tmp_path, plans={"school-demo": with_measures(SCHOOL, CONGRESS.replace("1月", "3月"))})
-    assert any(p.startswith("templates_data/plans/demo/school-demo.yml:") and "措施编号“congress”在本篇里用了两次" in p
-               for p in found), found
+    assert reported(found, "templates_data/plans/demo/school-demo.yml:", "措施编号“congress”在本篇里用了两次"), found
 
 
 def test_a_when_that_is_no_time_names_the_forms(tmp_path):
@@ -125,8 +127,8 @@ def test_a_when_that_is_no_time_names_the_forms(tmp_path):
 def test_a_hand_written_schedule_is_refused_with_how_to_convert(tmp_path):
     plan = SCHOOL + "schedule:\n  - month: 1\n    items:\n      - 召开{职代会}。\n"
     found = problems(tmp_path, plans={"school-demo": plan})
-    assert any(p.startswith("templates_data/plans/demo/school-demo.yml:") and "月度安排 schedule 不再手写" in p
-               and "写成一项措施（id、when" in p for p in found), found
+    assert reported(found, "templates_data/plans/demo/school-demo.yml:", "月度安排 schedule 不再手写"), found
+    assert reported(found, "templates_data/plans/demo/school-demo.yml:", "写成一项措施（id、when"), found
 
 
 FOUNDING = SNIPPET.replace("sectors: [school, coal-mine]\n", "sectors: [school, coal-mine]\nneeds:\n  union: 筹建\n")
