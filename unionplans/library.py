@@ -62,7 +62,9 @@ class Library:
         """The sector's values, with {本单位} as the plan's profile names the unit (本院, 项目部…) and each
         festival dated in the year the plan meets it."""
         dated = {name: f"{name}（{d.month}月{d.day}日）" for name, d in self.plan_festival_dates(plan).items()}
-        return {**self.sector_values(plan["sector"]), **dated, SELF: plan["profile"]["self"]}
+        own = plan["profile"]["self"]
+        as_self = (self.sectors[plan["sector"]].get("self_terms") or {}).get(own) or {}
+        return {**self.sector_values(plan["sector"]), **as_self, **dated, SELF: own}
 
     def plan_festival_dates(self, plan):
         """The edition's festival dates; a span that runs into the next year (an autumn term, 9月 to 1月) meets
