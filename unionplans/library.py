@@ -137,8 +137,8 @@ class Library:
         return measuring.table(placed, self.span(plan))
 
     def section_texts(self, plan):
-        """(title, text) of each level-1 part as a reader sees it (numbering, terms and dates filled in):
-        the one place checks over a plan's rendered text read it from."""
+        """(title, text, line) of each level-1 part as a reader sees it (numbering, terms and dates filled in),
+        with the line it starts on in plan.file: the one place checks over a plan's rendered text read it from."""
         from . import render  # render builds on the library
         return render.section_texts(self, plan)
 
