@@ -74,10 +74,14 @@ def test_the_month_table_is_generated_from_the_measures(tmp_path):
 
 
 def test_a_school_year_places_a_term_time_in_both_terms(tmp_path):
-    plan = with_measures(SCHOOL, "      - id: opening\n        when: 开学第1周\n        lead: 工会主席\n        do: 走访新{职工}。\n")
+    plan = with_measures(SCHOOL, "      - id: opening\n        when: 开学第1周\n        lead: 工会主席\n        do: 走访新{职工}。\n"
+                                 "      - id: joining\n        when: 元宵节后、11月\n        lead: 组织委员\n        do: 办理入会。\n")
     library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
     table = dict(library.schedule(library.plans["school-demo"]))
-    assert table["2月"] == table["9月"] == ["开学第1周，走访新教职工（工会主席）。"]
+    assert table["2月"][0] == table["9月"][0] == "开学第1周，走访新教职工（工会主席）。"
+    # months and festival anchors joined by 、 land in each of their months (元宵节 2027: 2月20日, a week after: 2月)
+    assert table["2月"][1] == table["11月"][0] == "办理入会（组织委员）。"
+    assert "元宵节（2月20日）后、11月，由组织委员牵头，办理入会。" in render.plan_markdown(library, library.plans["school-demo"])
 
 
 def test_a_term_time_outside_a_school_is_refused(tmp_path):

@@ -15,7 +15,7 @@ TERM_TIME = re.compile(r"^(?:开学第([1-9]|1[0-9])周|期中|期末)$")
 OFFSET = re.compile(r"^([前后])(?:(\d{1,2})(周|天))?$")
 DEFAULT_SHIFT = {"前": 14, "后": 7}  # 春节前: two weeks before; 元宵节后: the week after
 FREQUENT_ROW = "经常性工作"
-EXAMPLES = "3月、“3月、9月”、每月、每季度、每学期、开学第1周、期末、春节前2周、元宵节后"
+EXAMPLES = "3月、“3月、9月”、每月、每季度、每学期、开学第1周、期末、春节前2周、元宵节后、“元宵节后、8月”"
 
 
 @dataclass
@@ -31,9 +31,13 @@ class Measure:
 
 
 def kind(when, festivals):
-    """'months', 'frequency', 'term' or 'festival'; None when `when` is none of these."""
+    """'months', 'frequency', 'term', 'festival' or 'dates' (months and festivals joined by 、, as in
+    “元宵节后、5月、8月”); None when `when` is none of these."""
     if not isinstance(when, str):
         return None
+    parts = when.split("、")
+    if len(parts) > 1 and not MONTHS.match(when):
+        return "dates" if all(kind(p, festivals) in ("months", "festival") for p in parts) else None
     if MONTHS.match(when) and all(1 <= m <= 12 for m in months_written(when)):
         return "months"
     if when in FREQUENCIES:
@@ -89,6 +93,8 @@ def term_months(when, terms):
 def months(when, dates, terms):
     """The calendar months a measure falls in; [] for a frequency (it has its own row)."""
     found = kind(when, dates)
+    if found == "dates":
+        return [m for part in when.split("、") for m in months(part, dates, terms)]
     if found == "months":
         return months_written(when)
     if found == "festival":
@@ -109,7 +115,10 @@ def frequency(measure_months, when):
 
 def phrase(when, festival_values):
     """`when` as the body prints it: a festival carries the edition's date (春节（2月6日）前2周)."""
-    if kind(when, festival_values) != "festival":
+    found = kind(when, festival_values)
+    if found == "dates":
+        return "、".join(phrase(part, festival_values) for part in when.split("、"))
+    if found != "festival":
         return when
     name, rest = festival_split(when, festival_values)
     return festival_values[name] + rest
@@ -154,6 +163,6 @@ def table_text(record, festival_values):
     not the month itself: 召开1次例会（各分工会）。"""
     do = record["do"].strip().rstrip("。；，")
     name, _ = festival_split(record["when"], festival_values)
-    if not (kind(record["when"], festival_values) == "months" or (name and name in do)):
+    if not (kind(record["when"], festival_values) in ("months", "dates") or (name and name in do)):
         do = f"{phrase(record['when'], festival_values)}，{do}"  # a festival the words already name is not said twice
     return f"{do}（{record['lead']}）。"
