@@ -141,7 +141,8 @@ def span_order(used, span):
     ordered = sorted(set(used))
     gaps = [((ordered[(i + 1) % len(ordered)] - m) % 12 or 12, ordered[(i + 1) % len(ordered)])
             for i, m in enumerate(ordered)]
-    start = max(gaps)[1]
+    widest = max(gap for gap, _ in gaps)
+    start = 1 if widest == 1 else next(month for gap, month in gaps if gap == widest)  # no gap: the calendar year
     return sorted(set(used), key=lambda m: (m - start) % 12)
 
 
