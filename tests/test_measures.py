@@ -84,6 +84,23 @@ def test_a_school_year_places_a_term_time_in_both_terms(tmp_path):
     assert "元宵节（2月20日）后、11月，由组织委员牵头，办理入会。" in render.plan_markdown(library, library.plans["school-demo"])
 
 
+def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
+    """A 送温暖 plan that starts in 12月 reads 12月, 1月: the table follows `starts`, not the calendar."""
+    plan = with_measures(SCHOOL.replace("type: annual", "type: special\nstarts: 12"), """\
+      - id: visits
+        when: 春节前
+        lead: 工会主席
+        do: 走访困难{职工}。
+      - id: list
+        when: 12月
+        lead: 工会委员会
+        do: 核定走访名单。
+""").replace("        when: 1月\n", "        when: 2月\n").replace("title: 指导思想", "title: 组织机构").replace(
+        "title: 女职工工作", "title: 女职工工作和评比表彰")
+    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
+    assert [label for label, _ in library.schedule(library.plans["school-demo"])] == ["12月", "1月", "2月"]
+
+
 def test_a_term_time_outside_a_school_is_refused(tmp_path):
     plan = with_measures(PLAN.format(id="coal-mine-demo", sector="coal-mine"),
                          "      - id: opening\n        when: 开学第1周\n        lead: 工会主席\n        do: 走访新{职工}。\n")

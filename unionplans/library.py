@@ -67,11 +67,12 @@ class Library:
         return {**self.sector_values(plan["sector"]), **as_self, **dated, SELF: own}
 
     def plan_festival_dates(self, plan):
-        """The edition's festival dates; a span that runs into the next year (an autumn term, 9月 to 1月) meets
-        a festival outside its first months in that next year: 春节 of the 2027 autumn term is in January 2028."""
+        """The edition's festival dates; a term that runs into the next year (the autumn term, 9月 to 1月) meets
+        a festival outside its first months in that next year: 春节 of the 2027 autumn term is in January 2028.
+        (A special plan that starts in 12月 prepares the edition year's festivals, so its 12月 is the year before.)"""
         span, dates = self.span(plan), dict(self.festival_dates)
         following = editions.festival_dates(self.calendar, self.year + 1)
-        if span and span != sorted(span) and following:
+        if self.term(plan) and span != sorted(span) and following:
             this_year = span[:span.index(min(span))]
             dates = {name: d if d.month in this_year else following.get(name, d) for name, d in dates.items()}
         return dates
@@ -120,11 +121,13 @@ class Library:
         return measuring.months(measure.when, self.plan_festival_dates(plan), terms)
 
     def span(self, plan):
-        """The months the plan's table runs through in order; None when its type sets none (by its measures)."""
+        """The months the plan's table runs through, in reading order: its term, or twelve months from January,
+        or for a type without a span (专项计划) from the month the plan `starts` (a 送温暖 plan: 12月)."""
         span = self.plan_types[plan["type"]].get("span")
         if span == "学期":
             return self.term(plan)["months"]
-        return list(range(1, 13)) if span == "日历年度" else None
+        start = 1 if span == "日历年度" else plan.get("starts", 1)
+        return [(start - 1 + n) % 12 + 1 for n in range(12)]
 
     def schedule(self, plan):
         """The month-by-month table generated from the plan's measures: [(row label, [items])], words filled in;
@@ -462,7 +465,7 @@ def _check_measures(library, plan, problems):
         if kind == "term" and family != "education":
             problems.add(measure.file, measure.line, f"措施“{measure.id}”的时间“{measure.when}”按学期排，只用于学校的范本。"
                                                      "请写成月份（如 3月）或频次（如 每季度）。")
-        elif span and library.term(plan):
+        elif library.term(plan):
             outside = [m for m in library.measure_months(plan, measure) if m not in span]
             if outside:
                 problems.add(measure.file, measure.line,

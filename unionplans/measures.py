@@ -131,24 +131,9 @@ def sentence(record, festival_values):
     return f"{phrase(record['when'], festival_values)}，由{record['lead']}牵头，{do}{end}"
 
 
-def span_order(used, span):
-    """The plan's months in reading order: a fixed span (1–12, a term), or for a special plan the cycle
-    that starts after its longest run of empty months (a 送温暖 plan reads 12月, 1月, 2月)."""
-    if span:
-        return list(span)
-    if not used:
-        return []
-    ordered = sorted(set(used))
-    gaps = [((ordered[(i + 1) % len(ordered)] - m) % 12 or 12, ordered[(i + 1) % len(ordered)])
-            for i, m in enumerate(ordered)]
-    widest = max(gap for gap, _ in gaps)
-    start = 1 if widest == 1 else next(month for gap, month in gaps if gap == widest)  # no gap: the calendar year
-    return sorted(set(used), key=lambda m: (m - start) % 12)
-
-
 def table(placed, span):
-    """[(row label, [items])]: one leading row for frequency measures (每周 before 每月…), then each month in
-    the span. `placed` is [(months, when, text)]."""
+    """[(row label, [items])]: one leading row for frequency measures (每周 before 每月…), then each month of
+    the span (the months in reading order) that has a measure. `placed` is [(months, when, text)]."""
     frequent = [text for months_, when, text in sorted((p for p in placed if not p[0]),
                                                        key=lambda p: FREQUENCIES.index(p[1]))]
     by_month = {}
@@ -156,7 +141,7 @@ def table(placed, span):
         for month in months_:
             by_month.setdefault(month, []).append(text)
     rows = [(FREQUENT_ROW, frequent)] if frequent else []
-    return rows + [(f"{m}月", by_month[m]) for m in span_order(by_month, span) if m in by_month]
+    return rows + [(f"{m}月", by_month[m]) for m in span if m in by_month]
 
 
 def table_text(record, festival_values):
