@@ -13,15 +13,19 @@ def pages(pdf):
             for page in text.split("\f") if page.strip()]
 
 
-def breaks(pdf, table_lines=()):
+def breaks(pdf, table_lines=(), body_texts=()):
     """Page breaks a reader would call broken: a heading left at a page's foot, a page that opens inside
-    the schedule table without its header row, a page that holds only the 落款."""
+    the schedule table without its header row, a page that holds only the 落款.
+
+    A measure is printed twice, as an item of its part and as a row of the table, so a page that opens
+    with words found in a body paragraph too is not taken for a table row."""
     found = []
     result = pages(pdf)
     for number, lines in enumerate(result, start=1):
         if number < len(result) and lines and HEADING.match(lines[-1]):
             found.append(f"p.{number}: heading at the foot of the page: {lines[-1]}")
-        if number > 1 and lines and any(lines[0] in row for row in table_lines) and lines[0] != "月份":
+        if (number > 1 and lines and any(lines[0] in row for row in table_lines) and lines[0] != "月份"
+                and not any(lines[0] in text for text in body_texts)):
             found.append(f"p.{number}: the table continues without its header: {lines[0]}")
         if lines and all(line.startswith("【") and line.endswith("】") for line in lines):
             found.append(f"p.{number}: only the 落款 on the page: {' '.join(lines)}")
