@@ -193,10 +193,11 @@ def _check_plans(library, report):
             report(plan.file, plan.line, f"【自写文字不足】{plan_type['name']}自己写的文字（不算引用的段落）至少 "
                                          f"{plan_type['min_own_characters']} 个汉字，这篇只有 {own} 个。"
                                          "请把本单位的情况、目标和措施写进计划，段落只作补充。")
-        if plan_type.get("women_part") and not any(WOMEN.search(t) for t in _all_titles(render.plan_items(library, plan))):
+        items = render.plan_items(library, plan)  # once: the table is generated from the measures
+        if plan_type.get("women_part") and not any(WOMEN.search(t) for t in _all_titles(items)):
             report(plan.file, plan.line_of("sections"), f"【缺少部分】{plan_type['name']}要有女职工工作的一节或一项（标题含“女职工”或“女工”）。"
                                                         "可引用女职工工作分类的段落，或写本单位的安排。")
-        titles = [item.title or "" for item in render.plan_items(library, plan)]
+        titles = [item.title or "" for item in items]
         for part in plan_type["parts"]:
             if not any(part in title for title in titles):
                 report(plan.file, plan.line_of("sections"), f"【缺少部分】{plan_type['name']}要有标题含“{part}”的一级部分。"

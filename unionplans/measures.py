@@ -60,7 +60,7 @@ def months_written(when):
 
 
 def festival_split(when, festivals):
-    name = next((n for n in sorted(festivals, key=len, reverse=True) if when.startswith(n)), None)
+    name = max((n for n in festivals if when.startswith(n)), key=len, default=None)
     return (name, when[len(name):]) if name else (None, when)
 
 
