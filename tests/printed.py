@@ -32,11 +32,14 @@ def breaks(pdf, table_lines=(), body_texts=()):
     return found
 
 
-def characters_per_line(pdf):
-    """The most common number of characters on a full body line (a page's longest lines)."""
+def characters_per_line(pdf, table_lines=()):
+    """The most common number of characters on a full body line (a page's longest lines); lines of the
+    month table, narrower than the text block, are left out (a short plan's table can outnumber its body)."""
     counts = {}
     for lines in pages(pdf):
         for line in lines:
+            if any(line in row for row in table_lines):
+                continue
             if re.fullmatch(r"[\u4e00-\u9fff，。、；：“”（）《》【】\d]+", line):
                 counts[len(line)] = counts.get(len(line), 0) + 1
     return max(counts, key=lambda n: (counts[n] if n >= 20 else 0, n)) if counts else 0
