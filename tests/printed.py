@@ -33,13 +33,15 @@ def breaks(pdf, table_lines=(), body_texts=()):
 
 
 def characters_per_line(pdf, table_lines=()):
-    """The most common number of characters on a full body line (a page's longest lines); lines of the
-    month table, narrower than the text block, are left out (a short plan's table can outnumber its body)."""
+    """The most common number of characters on a full body line. A paragraph's first line is indented by
+    two characters (26 on the 28-character grid), and a plan of many short items has more first lines than
+    full ones, so only lines longer than an indented first line count. Lines of the month table, narrower
+    than the text block, are left out."""
     counts = {}
     for lines in pages(pdf):
         for line in lines:
             if any(line in row for row in table_lines):
                 continue
-            if re.fullmatch(r"[\u4e00-\u9fff，。、；：“”（）《》【】\d]+", line):
+            if re.fullmatch(r"[\u4e00-\u9fff，。、；：“”（）《》【】\d]+", line) and len(line) > 26:
                 counts[len(line)] = counts.get(len(line), 0) + 1
-    return max(counts, key=lambda n: (counts[n] if n >= 20 else 0, n)) if counts else 0
+    return max(counts, key=lambda n: (counts[n], n)) if counts else 0
