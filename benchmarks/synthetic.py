@@ -80,11 +80,12 @@ def _write_snippets(library, folder, count, rng, paragraph):
 
 def _write_plans(library, folder, count, snippets, rng, paragraph):
     sectors = list(library.sectors)
-    # Each sector's real annual schedules, festival anchors (春节前) and all: a synthetic plan takes one whole.
+    # Each sector's real annual measures, festival anchors (春节前) and all: a synthetic plan takes one plan's whole
+    # set (its month table is generated from them), each sentence marked as its own so no line repeats.
     annual = [p for p in library.plans.values() if p["type"] == "annual"]
     family = {s: library.sectors[s]["family"] for s in sectors}
-    schedules = {s: [p["schedule"] for p in annual if p["sector"] == s]
-                 or [p["schedule"] for p in annual if family[p["sector"]] == family[s]] for s in sectors}
+    measures = {s: [library.measures(p) for p in annual if p["sector"] == s]
+                or [library.measures(p) for p in annual if family[p["sector"]] == family[s]] for s in sectors}
     by_sector = {s: [sid for sid, fits in snippets if s in fits] for s in sectors}
     for n in range(count):
         sector = sectors[n % len(sectors)]
@@ -96,10 +97,12 @@ def _write_plans(library, folder, count, snippets, rng, paragraph):
             "id": f"p{n:05d}", "name": f"示例{library.sectors[sector]['name']}工会年度工作计划{n}",
             "title": "【工会名称】【年度】年工作计划", "sector": sector, "type": "annual",
             "summary": f"用于性能测试的第{n}篇示例范本。", "preamble": paragraph(sector, 3),
+            "profile": {"union": "已建立", "self": "本单位", "congress": "春季", "level": "基层"},
             "sections": own[:2] + [{"snippet": sid} for sid in picked] + own[2:4],
-            "schedule": rng.choice(schedules[sector]),
             "safeguards": own[4],
         }
+        own[3]["measures"] = [{"id": m.id, "when": m.when, "lead": m.lead, "do": f"{m.do}（示例{n}）"}
+                              for m in rng.choice(measures[sector])]
         target = folder / sector
         target.mkdir(parents=True, exist_ok=True)
         (target / f"p{n:05d}.yml").write_text(_yaml(plan), encoding="utf-8")

@@ -56,6 +56,11 @@ title: 【工会名称】【年度】年工作计划
 sector: {sector}
 type: annual
 summary: 用于测试的示例计划。
+profile:
+  union: 已建立
+  self: 本校
+  congress: 春季
+  level: 基层
 preamble: |
   根据【上级工会】的部署，结合本单位实际，制定本计划。
 sections:
@@ -63,16 +68,21 @@ sections:
     text: |
       {{政治表述}}，{{工会表述}}，以{{年度主线}}为主线。
   - title: 工作目标
-    text: |
-      - 会员入会率达到【入会率目标】。
+    goals:
+      - text: 每年召开{{职代会}}，提案全部答复。
+        measures: [congress]
   - snippet: congress-demo
+  - title: 民主管理
+    text: |
+      {{职代会}}是{{职工}}参与管理的基本形式。
+    measures:
+      - id: congress
+        when: 1月
+        lead: 工会委员会
+        do: 召开{{职代会}}。
   - title: 女职工工作
     text: |
       三八节前后组织女职工健康讲座。
-schedule:
-  - month: 1
-    items:
-      - 召开{{职代会}}。
 safeguards:
   title: 保障措施
   text: |

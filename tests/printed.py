@@ -18,26 +18,35 @@ def pages(pdf):
             for page in text.split("\f") if page.strip()]
 
 
-def breaks(pdf, table_lines=()):
+def breaks(pdf, table_lines=(), body_texts=()):
     """Page breaks a reader would call broken: a heading left at a page's foot, a page that opens inside
-    the schedule table without its header row, a page that holds only the 落款."""
+    the schedule table without its header row, a page that holds only the 落款.
+
+    A measure is printed twice, as an item of its part and as a row of the table, so a page that opens
+    with words found in a body paragraph too is not taken for a table row."""
     found = []
     result = pages(pdf)
     for number, lines in enumerate(result, start=1):
         if number < len(result) and lines and HEADING.match(lines[-1]):
             found.append(f"p.{number}: heading at the foot of the page: {lines[-1]}")
-        if number > 1 and lines and any(lines[0] in row for row in table_lines) and lines[0] != "月份":
+        if (number > 1 and lines and any(lines[0] in row for row in table_lines) and lines[0] != "月份"
+                and not any(lines[0] in text for text in body_texts)):
             found.append(f"p.{number}: the table continues without its header: {lines[0]}")
         if lines and all(line.startswith("【") and line.endswith("】") for line in lines):
             found.append(f"p.{number}: only the 落款 on the page: {' '.join(lines)}")
     return found
 
 
-def characters_per_line(pdf):
-    """The most common number of characters on a full body line (a page's longest lines)."""
+def characters_per_line(pdf, table_lines=()):
+    """The most common number of characters on a full body line. A paragraph's first line is indented by
+    two characters (26 on the 28-character grid), and a plan of many short items has more first lines than
+    full ones, so only lines longer than an indented first line count. Lines of the month table, narrower
+    than the text block, are left out."""
     counts = {}
     for lines in pages(pdf):
         for line in lines:
-            if re.fullmatch(r"[\u4e00-\u9fff，。、；：“”（）《》【】\d]+", line):
+            if any(line in row for row in table_lines):
+                continue
+            if re.fullmatch(r"[\u4e00-\u9fff，。、；：“”（）《》【】\d]+", line) and len(line) > 26:
                 counts[len(line)] = counts.get(len(line), 0) + 1
-    return max(counts, key=lambda n: (counts[n] if n >= 20 else 0, n)) if counts else 0
+    return max(counts, key=lambda n: (counts[n], n)) if counts else 0

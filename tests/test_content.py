@@ -96,7 +96,7 @@ def test_plan_too_short(tmp_path):
 def test_plan_missing_a_required_part(tmp_path):
     plans = {"school-demo": PLAN.format(id="school-demo", sector="school").replace("title: 指导思想", "title: 总的想法")}
     found = problems_for(tmp_path, plans=plans)
-    assert any(p.startswith("templates_data/plans/school/school-demo.yml:9: 【缺少部分】年度工作计划要有标题含“指导思想”的一级部分") for p in found), found
+    assert any(p.startswith("templates_data/plans/school/school-demo.yml:14: 【缺少部分】年度工作计划要有标题含“指导思想”的一级部分") for p in found), found
 
 
 def test_a_new_sector_gets_its_familys_wording_rules(tmp_path):

@@ -8,20 +8,21 @@ from unionplans import render
 from unionplans.errors import DataError
 from unionplans.library import load_library
 
-# A plan whose schedule follows the lunar calendar: a 春节 entry and a 送温暖 entry before it.
-FESTIVAL_PLAN = PLAN.format(id="school-demo", sector="school").replace("""schedule:
-  - month: 1
-    items:
-      - 召开{职代会}。""", """schedule:
-  - month: 1
-    items:
-      - 召开{职代会}。
-  - month: 春节
-    items:
-      - '{春节}假期看望值班的{职工}。'
-  - month: 3
-    items:
-      - 开展三八节活动。""")
+# A plan whose measures follow the lunar calendar: one on 春节 itself, beside one in a numbered month.
+CONGRESS_MEASURE = """      - id: congress
+        when: 1月
+        lead: 工会委员会
+        do: 召开{职代会}。
+"""
+FESTIVAL_PLAN = PLAN.format(id="school-demo", sector="school").replace(CONGRESS_MEASURE, CONGRESS_MEASURE + """      - id: festival-duty
+        when: 春节
+        lead: 工会主席
+        do: '{春节}假期看望值班的{职工}。'
+      - id: womens-day
+        when: 3月
+        lead: 女职工委员会
+        do: 开展三八节活动。
+""")
 
 
 def set_year(data, year):
@@ -35,7 +36,7 @@ def test_festival_dates_and_months_follow_the_edition(tmp_path, year, date, mont
     set_year(data, year)
     library = load_library(data)
     rows = dict(library.schedule(library.plans["school-demo"]))
-    assert "{春节}假期看望值班的{职工}。" in rows[month]
+    assert f"春节（{date}）假期看望值班的教职工（工会主席）。" in rows[f"{month}月"]
     markdown = render.plan_markdown(library, library.plans["school-demo"])
     assert f"春节（{date}）假期看望值班的教职工" in markdown
     assert library.edition_values["年度主线"] in markdown  # the year's hook, from edition.yml
@@ -72,11 +73,11 @@ def test_an_edition_without_its_lunar_dates_is_refused(tmp_path):
     assert "calendar.yml 里没有 2028 年的农历节日日期：元宵节" in str(error.value)
 
 
-def test_a_bare_festival_in_a_schedule_asks_for_its_date(tmp_path):
+def test_a_bare_festival_in_a_measure_asks_for_its_date(tmp_path):
     plan = FESTIVAL_PLAN.replace("{春节}假期", "春节假期")
     with pytest.raises(DataError) as error:
         load_library(write_library(tmp_path, plans={"school-demo": plan}))
-    assert "【节日日期写死】逐月安排里的“春节”要带上版本年度的日期。请写成 {春节}" in str(error.value)
+    assert "【节日日期写死】措施里的“春节”要带上版本年度的日期。请写成 {春节}" in str(error.value)
 
 
 def test_an_annual_plan_without_the_years_hook_is_refused(tmp_path):
@@ -94,11 +95,11 @@ def test_an_annual_plan_without_the_years_hook_is_refused(tmp_path):
 ])
 def test_a_festival_in_a_numbered_month_that_it_leaves_is_caught(tmp_path, month, item, moves):
     plan = PLAN.format(id="school-demo", sector="school").replace(
-        "  - month: 1\n    items:\n      - 召开{职代会}。", f"  - month: {month}\n    items:\n      - '{item}'")
+        "        when: 1月\n        lead: 工会委员会\n        do: 召开{职代会}。", f"        when: {month}月\n        lead: 工会委员会\n        do: '{item}'")
     data = write_library(tmp_path, plans={"school-demo": plan})
     if moves:
         with pytest.raises(DataError) as error:
             load_library(data)
-        assert "【节日所在月份会变】" in str(error.value) and "month: " in str(error.value)
+        assert "【节日所在月份会变】" in str(error.value) and "when: " in str(error.value)
     else:
         load_library(data)

@@ -51,7 +51,7 @@ def test_unknown_category(tmp_path):
 
 def test_unknown_snippet_suggests_the_close_one(tmp_path):
     output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace("snippet: congress-demo", "snippet: congres-demo")})
-    assert "templates_data/plans/school/school-demo.yml:16: 未知的段落“congres-demo”。是不是“congress-demo”？" in output
+    assert "templates_data/plans/school/school-demo.yml:22: 未知的段落“congres-demo”。是不是“congress-demo”？" in output
 
 
 def test_unknown_placeholder_names_its_line(tmp_path):
@@ -126,10 +126,10 @@ def test_missing_registry_file_and_wrong_encoding(tmp_path):
     ("  - title: 指导思想", "  - title: 一、指导思想"),
     ("    # 加强组织领导", "    # 二、加强组织领导"),
     ("    # 加强组织领导", "    # 2.加强组织领导"),
-    ("      - 会员入会率达到【入会率目标】。", "      - （一）会员入会率达到【入会率目标】。"),
-    ("      - 会员入会率达到【入会率目标】。", "      - 1.会员入会率达到【入会率目标】。"),
+    ("      - text: 每年召开", "      - text: （一）每年召开"),
+    ("      - text: 每年召开", "      - text: 1.每年召开"),
     ("  - snippet: congress-demo", "  - snippet: congress-demo\n    title: （一）开好大会"),
-    ("      - 召开{职代会}。", "      - 1.召开{职代会}。"),
+    ("        do: 召开{职代会}。", "        do: 1.召开{职代会}。"),
 ])
 def test_typed_numbering_is_caught_everywhere(tmp_path, old, new):
     output = build_with(tmp_path, plans={"school-demo": PLAN_OK.replace(old, new)})

@@ -31,12 +31,12 @@ def test_plan_is_numbered_level_by_level(library):
     shown = render.TAG.sub("", markdown)  # placeholders are wrapped in spans for the fill-in panel
     headings = [line for line in markdown.split("\n") if line.startswith("#")]
     assert headings == ["## 一、指导思想", "## 二、工作目标", "## 三、开好教代会", "### （一）做好会前准备",
-                        "### （二）推进校务公开", "## 四、女职工工作", "## 五、月度工作安排", "## 六、保障措施",
-                        "### （一）加强组织领导"]
-    assert "（一）会员入会率达到【入会率目标】。" in shown
-    assert '<span class="ph" data-ph="入会率目标">【入会率目标】</span>' in markdown  # an untitled item under a level-1 section
+                        "### （二）推进校务公开", "## 四、民主管理", "## 五、女职工工作", "## 六、月度工作安排",
+                        "## 七、保障措施", "### （一）加强组织领导"]
+    assert "（一）每年召开教代会，提案全部答复。" in shown  # a goal: an untitled item under a level-1 section
+    assert "（一）1月，由工会委员会牵头，召开教代会。" in shown  # a measure, after its part's text
     assert "1.按季度公开教职工关心的事项。" in markdown  # an untitled item one level below （二）
-    assert "| 1月 | 1.召开教代会。 |" in markdown
+    assert "| 1月 | 1.召开教代会（工会委员会）。 |" in markdown  # the table generated from the measure
     assert "以习近平新时代中国特色社会主义思想为指导" in markdown  # the formula comes from formula.yml
 
 

@@ -40,7 +40,7 @@ def test_html_and_script_reach_the_page_only_as_text(tmp_path):
 # --- robustness: any data file either loads completely or fails with the project's own error ---------
 
 NOISE = st.sampled_from([":", "-", " ", "  ", "\t", "{", "}", "【", "】", "#", "\"", "'", "|", "[", "]", "\n", "职工", "【单位名称】",
-                         "{职工}", "- snippet: congress-demo", "  - title: 新增", "schedule:", "month: 13", "sections:", "null", "0"])
+                         "{职工}", "- snippet: congress-demo", "  - title: 新增", "measures:", "when: 13月", "sections:", "null", "0"])
 
 
 @st.composite
@@ -76,7 +76,7 @@ def test_mutated_files_load_whole_or_fail_clearly(plan, snippet):
     assert list(library.plans) == ["school-demo"] and list(library.snippets) == ["congress-demo"]
     plan = library.plans["school-demo"]
     items = render.plan_items(library, plan)
-    assert len(items) == len(plan["sections"]) + bool(plan.get("schedule")) + bool(plan.get("safeguards"))
+    assert len(items) == len(plan["sections"]) + bool(library.schedule(plan)) + bool(plan.get("safeguards"))
     markdown = render.plan_markdown(library, plan)
     for section in plan["sections"]:
         title = section.get("title") or library.snippets[section["snippet"]]["title"]
@@ -88,11 +88,11 @@ def test_mutated_files_load_whole_or_fail_clearly(plan, snippet):
 import yaml  # noqa: E402
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=False),
-                    st.text(max_size=40), st.sampled_from(["school", "annual", "congress-demo", "{职工}", "【年度】", "春节前", "13"]))
+                    st.text(max_size=40), st.sampled_from(["school", "annual", "congress-demo", "{职工}", "【年度】", "春节前", "春节前2周", "开学第1周", "每季度", "13"]))
 STRUCTURES = st.recursive(SCALARS, lambda children: st.one_of(
     st.lists(children, max_size=6), st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from(
-        ["title", "text", "snippet", "sections", "month", "items", "id", "name"])), children, max_size=6)), max_leaves=40)
-FIELDS = ["id", "name", "title", "sector", "type", "summary", "preamble", "sections", "schedule", "safeguards", "closing", "extra"]
+        ["title", "text", "snippet", "sections", "measures", "goals", "when", "lead", "do", "id", "name"])), children, max_size=6)), max_leaves=40)
+FIELDS = ["id", "name", "title", "sector", "type", "summary", "profile", "preamble", "sections", "safeguards", "closing", "extra"]
 
 
 @settings(max_examples=int(os.environ.get("LOADER_EXAMPLES", 150)), deadline=None,

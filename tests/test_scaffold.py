@@ -50,17 +50,23 @@ def test_a_scaffold_with_its_sample_text_replaced_builds(tmp_path):
     types.write_text(re.sub(r"min_(own_)?characters: \d+", r"min_\1characters: 0", types.read_text(encoding="utf-8")),
                      encoding="utf-8")
     assert new(project, "plan", "--sector", "hospital", "--type", "special").returncode == 0
+    assert new(project, "plan", "--sector", "school", "--type", "term").returncode == 0
     assert new(project, "snippet", "--category", "assistance", "--id", "assistance-demo").returncode == 0
     for path in (project / "templates_data" / "plans" / "hospital" / "hospital-special.yml",
+                 project / "templates_data" / "plans" / "school" / "school-term.yml",
                  project / "templates_data" / "snippets" / "assistance-demo.md"):
         text = path.read_text(encoding="utf-8")
-        for n, sample in enumerate(SAMPLES.values()):
-            text = text.replace(sample, f"本院工会第{'一二三四五六七八九十'[n]}项自己的安排。")
+        for n, sample in enumerate(SAMPLES.values()):  # each file its own words: two new plans share no line
+            text = text.replace(sample, f"{path.stem.split('-')[0]}工会第{'一二三四五六七八九十'[n]}项自己的安排。")
         path.write_text(text, encoding="utf-8")
     result = check(project)
     assert result.returncode == 0, result.stderr
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     assert (tmp_path / "site" / "plans" / "hospital-special" / "index.html").exists()
+    # The new shape: a profile, goals that name their measures, and a month table generated from the measures.
+    term = (tmp_path / "site" / "plans" / "school-term" / "index.html").read_text(encoding="utf-8")
+    assert "每季度，由工会委员会牵头，召开工会委员会会议，检查计划落实情况。" in term
+    assert "<td>经常性工作</td>" in term and "<td>9月</td>" in term and "<td>3月</td>" not in term
     assert (tmp_path / "site" / "snippets" / "assistance-demo" / "index.html").exists()
 
 

@@ -65,10 +65,10 @@ def test_word_file(site, plan_id):
     placeholders = [run for p in paragraphs for run in p.runs if run.text.startswith("【")]
     assert placeholders and all(run.font.highlight_color == WD_COLOR_INDEX.YELLOW for run in placeholders)
 
-    if plan.get("schedule"):
+    if LIBRARY.schedule(plan):
         table = document.tables[0]
         assert [c.text for c in table.rows[0].cells] == ["月份", "工作安排"]
-        assert [row.cells[0].text for row in table.rows[1:]] == [f"{month}月" for month, _ in LIBRARY.schedule(plan)]
+        assert [row.cells[0].text for row in table.rows[1:]] == [label for label, _ in LIBRARY.schedule(plan)]
         assert table.rows[1].cells[1].paragraphs[0].text.startswith("1.")
         rows = table._tbl.tr_lst
         assert rows[0].xpath("./w:trPr/w:tblHeader") and all(row.xpath("./w:trPr/w:cantSplit") for row in rows)
@@ -123,12 +123,13 @@ def test_printed_pages_hold(site, tmp_path):
     problems, widths = [], {}
     for plan_id, plan in LIBRARY.plans.items():
         blocks = list(render.plan_blocks(LIBRARY, plan))
-        rows = [f"{n}.{text}" for _, entries in LIBRARY.schedule(plan) for n, text in enumerate(entries, start=1)]
-        found = breaks(tmp_path / f"{plan_id}.pdf", rows)
+        rows = [f"{n}.{text}" for _, entries in LIBRARY.schedule(plan) or [] for n, text in enumerate(entries, start=1)]
+        body = [block.content for block in blocks if block.kind == "paragraph"]
+        found = breaks(tmp_path / f"{plan_id}.pdf", rows, body)
         if blocks[-2].kind == "table":
             found = [f for f in found if "only the 落款" not in f]
         problems += [f"{plan_id} {f}" for f in found]
-        widths[plan_id] = characters_per_line(tmp_path / f"{plan_id}.pdf")
+        widths[plan_id] = characters_per_line(tmp_path / f"{plan_id}.pdf", rows)
     print(f"\nprinted: {len(LIBRARY.plans)} files, {len(problems)} broken pages; characters per line: "
           f"{sorted(set(widths.values()))}")
     assert not problems, problems

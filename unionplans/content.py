@@ -27,7 +27,7 @@ def check_content(library, rules, problems):
     seen = set()
     # Formula and hook tokens stay as their names, so typing them out by hand is caught; festivals keep a
     # date mark, so a festival named in a schedule without its date is caught too.
-    names = {name: name for name in [*library.terms, *library.formula["tokens"], *library.edition["hooks"]]}
+    names = {name: name for name in [*library.terms, *library.formula["tokens"], *library.edition["hooks"], "本单位"]}
     names.update({name: f"{name}{festivals.DATED}" for name in editions.festival_names(library.calendar)})
 
     def report(file, line, message):
@@ -128,21 +128,32 @@ def _texts(library):
         for sector_id in library.snippet_sectors(snippet):
             for text in (snippet["title"], library.snippet_body(snippet, sector_id)):
                 yield snippet.file, text.line, text, sector_id, False
+        for measure in snippet.get("measures") or []:
+            for sector_id in library.snippet_sectors(snippet):
+                yield snippet.file, measure["do"].line, _dated(measure), sector_id, True
     for plan in library.plans.values():
+        measures = [m for s in library.all_sections(plan) for m in s.get("measures") or []]
+        dos = {id(m["do"]) for m in measures}
         for text in strings(plan):
-            yield plan.file, text.line, text, plan["sector"], False
-        for entry in plan.get("schedule") or []:
-            # A numbered month joins the text, so “9月 中秋” is caught like prose; a festival anchor has no fixed month.
-            month = f"{entry['month']}月：" if isinstance(entry["month"], int) else ""
-            for item in entry["items"]:
-                yield plan.file, item.line, month + item, plan["sector"], True
+            if id(text) not in dos:
+                yield plan.file, text.line, text, plan["sector"], False
+        for measure in measures:
+            yield plan.file, measure["do"].line, _dated(measure), plan["sector"], True
+
+
+def _dated(measure):
+    """A measure's words as the month table prints them: a single month joins the text, so “9月 中秋” is caught
+    like prose; the festivals in it must carry the edition's dates, as in the old hand-written schedule."""
+    when = measure["when"]
+    return (when + "：" if re.fullmatch(r"\d{1,2}月", when) else "") + measure["do"]
 
 
 def strings(value):
     """Every text a reader sees in a plan (or any part of one), ids and references left out."""
     if isinstance(value, Map):
         for key, item in value.items():
-            if key not in ("schedule", "id", "sector", "type", "snippet"):
+            if key not in ("id", "sector", "type", "snippet", "when", "needs", "profile", "term") and not (
+                    key == "measures" and all(isinstance(i, str) for i in item)):  # a goal's measure ids
                 yield from strings(item)
     elif isinstance(value, Seq):
         for item in value:
@@ -152,30 +163,15 @@ def strings(value):
 
 
 def own_texts(plan):
-    """Every text the plan writes itself: its own fields and schedule, not the snippets it uses."""
-    return [*strings(plan), *(item for entry in plan.get("schedule") or [] for item in entry["items"])]
+    """Every text the plan writes itself (its own fields and measures), not the snippets it uses."""
+    return list(strings(plan))
 
 
 def own_characters(plan):
-    """Chinese characters the plan writes itself: its own fields and schedule, not the snippets it uses."""
+    """Chinese characters the plan writes itself: its own fields and measures, not the snippets it uses."""
     own = own_texts(plan)
     about = [plan.get("name") or "", plan.get("summary") or ""]  # they describe the plan in the catalogue, not in it
     return wording.count_han("\n".join(own)) - wording.count_han("\n".join(about))
-
-
-TERMS = {"spring": (range(2, 8), "春季学期（2月至7月）"), "autumn": ((9, 10, 11, 12, 1), "秋季学期（9月至次年1月）")}
-
-
-def _check_schedule(library, plan, report):
-    """A term plan's schedule stays within the months of its term."""
-    rows = library.schedule(plan)
-    if plan["type"] != "term" or not rows:
-        return
-    months, label = TERMS["autumn" if rows[0][0] in TERMS["autumn"][0] else "spring"]
-    outside = [m for m, _ in rows if m not in months]
-    if outside:
-        report(plan.file, plan.line_of("schedule"), f"【学期以外的月份】这是{label}的计划，逐月安排里却有 "
-                                                    f"{'、'.join(f'{m}月' for m in outside)}。请删去，或移到本学期的月份。")
 
 
 def _all_titles(items):
@@ -187,11 +183,11 @@ def _all_titles(items):
 def _plan_sources(library, plan):
     """The raw texts of a plan and of the snippets it uses, in its sector's version."""
     yield from strings(plan)
-    for entry in plan.get("schedule") or []:
-        yield from entry["items"]
     for section in library.all_sections(plan):
         if section.get("snippet"):
-            yield library.snippet_body(library.snippets[section["snippet"]], plan["sector"])
+            snippet = library.snippets[section["snippet"]]
+            yield library.snippet_body(snippet, plan["sector"], plan)
+            yield from (m["do"] for m in snippet.get("measures") or [])
 
 
 def _check_repeats(library, report):
@@ -230,11 +226,11 @@ def _check_plans(library, report):
             report(plan.file, plan.line, f"【自写文字不足】{plan_type['name']}自己写的文字（不算引用的段落）至少 "
                                          f"{plan_type['min_own_characters']} 个汉字，这篇只有 {own} 个。"
                                          "请把本单位的情况、目标和措施写进计划，段落只作补充。")
-        _check_schedule(library, plan, report)
-        if plan_type.get("women_part") and not any(WOMEN.search(t) for t in _all_titles(render.plan_items(library, plan))):
+        items = render.plan_items(library, plan)  # once: the table is generated from the measures
+        if plan_type.get("women_part") and not any(WOMEN.search(t) for t in _all_titles(items)):
             report(plan.file, plan.line_of("sections"), f"【缺少部分】{plan_type['name']}要有女职工工作的一节或一项（标题含“女职工”或“女工”）。"
                                                         "可引用女职工工作分类的段落，或写本单位的安排。")
-        titles = [item.title or "" for item in render.plan_items(library, plan)]
+        titles = [item.title or "" for item in items]
         for part in plan_type["parts"]:
             if not any(part in title for title in titles):
                 report(plan.file, plan.line_of("sections"), f"【缺少部分】{plan_type['name']}要有标题含“{part}”的一级部分。"

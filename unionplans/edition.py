@@ -1,14 +1,8 @@
 """The edition: the year the library is written for, its hooks, and the dates its lunar festivals fall on.
 
-Hooks ({年度主线}) and festivals ({春节} → 春节（2月6日）) are values like sector terms; a schedule
-entry may name a festival instead of a month (春节前) and lands in the month the edition's date gives.
+Hooks ({年度主线}) and festivals ({春节} → 春节（2月6日）) are values like sector terms; a measure may
+hang on a festival instead of a month (春节前2周) and lands in the month the edition's date gives.
 """
-import datetime
-import re
-
-# A schedule entry named after a festival: the festival's own month, or the month of a date before or after it.
-ANCHOR = re.compile(r"^(.+?)([前后]?)$")
-SHIFT_DAYS = {"前": -14, "": 0, "后": 7}
 
 
 def festival_names(calendar):
@@ -51,46 +45,14 @@ def problems(edition, calendar):
                f"请在 lunar_festivals 里加上 year: {year} 和这些节日的公历日期。")
 
 
-def expected_month(value, names):
-    """None when `value` is a valid schedule month; otherwise what to write instead."""
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
-        return None
-    match = ANCHOR.match(value) if isinstance(value, str) else None
-    if match and match.group(1) in names:
-        return None
-    return f"1 到 12 的月份，或农历节日名称（可加“前”“后”）：{'、'.join(names)}，如“春节前”"
-
-
-def month(value, dates):
-    """The calendar month a schedule entry falls in for the edition's festival dates."""
-    if isinstance(value, int):
-        return value
-    name, side = ANCHOR.match(value).groups()
-    return (dates[name] + datetime.timedelta(days=SHIFT_DAYS[side])).month
-
-
-def schedule(entries, dates):
-    """[(month, [items])] with festival entries moved to their month, months merged, in the plan's order.
-
-    The plan's cycle starts at the month of its first entry (9 for an autumn term, 春节前 for a
-    送温暖 plan), so the order follows the plan whatever month a festival lands in that year.
-    """
-    start = month(entries[0]["month"], dates) if entries else 1
-    merged = {}
-    for entry in entries:
-        merged.setdefault(month(entry["month"], dates), []).extend(entry["items"])
-    return sorted(merged.items(), key=lambda pair: (pair[0] - start) % 12)
-
-
-def defaults(year, schedule_months=None):
+def defaults(year, term_months=None):
     """The fill-in values a reader starts with: the edition's year, and for a term plan its 学年 and 学期.
 
-    A term plan whose schedule starts in autumn is the first term of year—year+1; otherwise the second
-    term of year-1—year (the spring term of the edition year).
+    An autumn term is the first term of year—year+1; a spring term the second term of year-1—year.
     """
     values = {"年度": str(year), "下一年度": str(year + 1)}
-    if schedule_months:
-        autumn = schedule_months[0] >= 8
+    if term_months:
+        autumn = term_months[0] >= 8
         values["学年"] = f"{year}—{year + 1}学年" if autumn else f"{year - 1}—{year}学年"
         values["学期"] = "第一学期" if autumn else "第二学期"
     return values

@@ -1,6 +1,6 @@
-"""Lunar festivals in a plan's schedule, checked against the calendar of every edition year the library knows.
+"""Lunar festivals in a plan's measures, checked against the calendar of every edition year the library knows.
 
-A festival in a schedule prints its date ({春节} → 春节（2月6日）); it is not dated in a November or December row,
+A festival in a measure prints its date ({春节} → 春节（2月6日）); it is not dated in a November or December row,
 which prepares next year's; and it is not written into a numbered month it leaves in another year.
 """
 import datetime
@@ -30,7 +30,7 @@ def problems(row, library):
         name = _festival_name(bare.group(1), library)
         # Written into a month the festival leaves in another year, it would be moved as well: both fixes at once.
         moved = month is not None and list(_misplaced(row.replace(bare.group(1), name + DATED, 1), month, library))
-        yield (f"【节日日期写死】逐月安排里的“{bare.group(1)}”要带上版本年度的日期。请写成 {{{name}}}，页面上会显示为"
+        yield (f"【节日日期写死】措施里的“{bare.group(1)}”要带上版本年度的日期。请写成 {{{name}}}，页面上会显示为"
                f"“{library.edition_values[name]}”" + (f"；{moved[0]}" if moved else "。"))
     if month is None:
         return
@@ -50,7 +50,7 @@ def _misplaced(row, month, library):
         if missed:
             where = "、".join(f"{y}年是{d.month}月{d.day}日" for y, d in dates.items() if d)
             yield (f"{name}{where}，这一项写在 {month} 月里，换年后会排错月份。"
-                   f"请把它移到 month: {name}前、month: {name} 或 month: {name}后 中合适的一项里，"
+                   f"请把这项措施的时间改成 when: {name}前、when: {name} 或 when: {name}后（可加周数，如 {name}前2周），"
                    "它会按每年的日期排进相应的月份。")
 
 

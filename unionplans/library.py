@@ -3,7 +3,8 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import budget, coverage, datafiles, edition as editions, outline, safetext, wording, yamlio
+from . import budget, coverage, datafiles, edition as editions, measures as measuring, outline, safetext, wording, yamlio
+from .errors import suggest
 from .content import check_content, own_texts
 from .coverage import check_coverage
 from .errors import DataError, Problem, Problems
@@ -36,6 +37,7 @@ class Library:
     edition: dict
     calendar: dict
     search_terms: dict
+    profiles: dict
     snippets: dict
     plans: dict
     content_rules: list = field(default_factory=list)  # content_rules.yml, also exported for readers' drafts
@@ -53,8 +55,29 @@ class Library:
         return self.edition["year"]
 
     def sector_values(self, sector_id):
-        """Every {术语} value for one sector: its terms, the political formula, the edition's hooks and dates."""
-        return {**self.sectors[sector_id]["terms"], **self.formula["tokens"], **self.edition_values}
+        """Every {术语} value for one sector: its terms, the political formula, the edition's hooks and dates.
+
+        {本单位} reads 本单位 on a snippet's own page; in a plan it is what the unit calls itself (plan_values)."""
+        return {**self.sectors[sector_id]["terms"], **self.formula["tokens"], **self.edition_values, SELF: SELF}
+
+    def plan_values(self, plan):
+        """The sector's values, with {本单位} as the plan's profile names the unit (本院, 项目部…) and each
+        festival dated in the year the plan meets it."""
+        dated = {name: f"{name}（{d.month}月{d.day}日）" for name, d in self.plan_festival_dates(plan).items()}
+        own = plan["profile"]["self"]
+        as_self = (self.sectors[plan["sector"]].get("self_terms") or {}).get(own) or {}
+        return {**self.sector_values(plan["sector"]), **as_self, **dated, SELF: own}
+
+    def plan_festival_dates(self, plan):
+        """The edition's festival dates; a term that runs into the next year (the autumn term, 9月 to 1月) meets
+        a festival outside its first months in that next year: 春节 of the 2027 autumn term is in January 2028.
+        (A special plan that starts in 12月 prepares the edition year's festivals, so its 12月 is the year before.)"""
+        span, dates = self.span(plan), dict(self.festival_dates)
+        following = editions.festival_dates(self.calendar, self.year + 1)
+        if self.term(plan) and span != sorted(span) and following:
+            this_year = span[:span.index(min(span))]
+            dates = {name: d if d.month in this_year else following.get(name, d) for name, d in dates.items()}
+        return dates
 
     @functools.cached_property
     def edition_values(self):
@@ -75,9 +98,54 @@ class Library:
     def snippet_sectors(self, snippet):
         return self.covered(snippet["sectors"])
 
+    @functools.cached_property
+    def festival_dates(self):
+        return editions.festival_dates(self.calendar, self.year)
+
+    def term(self, plan):
+        """The school term a term plan covers (calendar.yml terms), or None."""
+        return next((t for t in self.calendar["terms"] if t["name"] == plan.get("term")), None)
+
+    def measures(self, plan):
+        """Every measure of a plan in reading order: its sections' own and those of the snippets it uses."""
+        found = []
+        for section in self.all_sections(plan):
+            source = self.snippets.get(section.get("snippet")) or section
+            for record in source.get("measures") or []:
+                found.append(measuring.Measure(record["id"], record["do"], record["lead"], record["when"],
+                                               getattr(source, "file", None) or plan.file, record.line, record))
+        return found
+
+    def measure_months(self, plan, measure):
+        """The months a measure falls in for this plan ([] for a frequency): a term time in the plan's term,
+        or in both terms of a school year."""
+        terms = [self.term(plan)] if self.term(plan) else self.calendar["terms"]
+        return measuring.months(measure.when, self.plan_festival_dates(plan), terms)
+
+    def span(self, plan):
+        """The months the plan's table runs through, in reading order: its term, or twelve months from January,
+        or for a type without a span (专项计划) from the month the plan `starts` (a 送温暖 plan: 12月)."""
+        span = self.plan_types[plan["type"]].get("span")
+        if span == "学期":
+            return self.term(plan)["months"]
+        start = 1 if span == "日历年度" else plan.get("starts", 1)
+        return [(start - 1 + n) % 12 + 1 for n in range(12)]
+
     def schedule(self, plan):
-        """The plan's schedule as [(month, [items])], festival entries placed by the edition's dates."""
-        return editions.schedule(plan.get("schedule") or [], editions.festival_dates(self.calendar, self.year))
+        """The month-by-month table generated from the plan's measures: [(row label, [items])], words filled in;
+        None for a type without one (工作要点)."""
+        if "schedule" not in self.plan_types[plan["type"]]["requires"]:
+            return None
+        values = self.plan_values(plan)
+        placed = [(self.measure_months(plan, m), m.when, wording.fill(measuring.table_text(m.data, values), values))
+                  for m in self.measures(plan)]
+        return measuring.table(placed, self.span(plan))
+
+    def section_texts(self, plan):
+        """(title, text, line) of each level-1 part as a reader sees it (numbering, terms and dates filled in),
+        with the line it starts on in plan.file: the one place checks over a plan's rendered text read it from."""
+        from . import render  # render builds on the library
+        return render.section_texts(self, plan)
 
     def top_sections(self, plan):
         """A plan's level-1 sections that may use snippets: its own, then the safeguards."""
@@ -89,10 +157,23 @@ class Library:
             yield section
             yield from self.all_sections(plan, section.get("sections") or [])
 
-    def snippet_body(self, snippet, sector_id):
-        """The sector's variant, else its family's, else the shared body."""
+    def snippet_body(self, snippet, sector_id, plan=None):
+        """The sector's variant, else one for a value of the plan's profile (筹建, 集团…), else its family's,
+        else the shared body."""
         variants = snippet.get("variants") or {}
-        return variants.get(sector_id, variants.get(self.sectors[sector_id]["family"], snippet.body))
+        keys = [sector_id, *profile_words(plan["profile"] if plan else {}), self.sectors[sector_id]["family"]]
+        return next((variants[key] for key in keys if key in variants), snippet.body)
+
+
+SELF = "本单位"  # the profile's self as a term: shared text never mixes 本所 and 院所
+
+
+def profile_words(profile):
+    """Every value a profile states, in the order variants are looked up."""
+    for field in ("union", "level", "congress", "self"):
+        if profile.get(field):
+            yield profile[field]
+    yield from profile.get("staff") or []
 
 
 def load_library(root, content=True):
@@ -120,14 +201,16 @@ def _load_library(root, content, problems):
         problems.add(_file(root / "schema.yml", root), line, message)
     problems.raise_if_any()  # every check below follows the schema
     raw = {name: _load(root, f"{name}.yml")
-           for name in [*REGISTRIES, "formula", "edition", "calendar", "content_rules", "search_synonyms"]}
+           for name in [*REGISTRIES, "formula", "edition", "calendar", "content_rules", "search_synonyms", "profiles"]}
     festivals = editions.festival_names(raw["calendar"]) if _lunar_ok(raw["calendar"]) else []
     vocabulary = Vocabulary(
         ids={kind: [r.get(key) for r in _records(raw[name])] for name, (kind, key) in REGISTRIES.items()},
         terms=[*(r.get("key") for r in _records(raw["terms"])), *_keys(raw["formula"], "tokens"),
-               *_keys(raw["edition"], "hooks"), *festivals],
+               *_keys(raw["edition"], "hooks"), *festivals, SELF],
         placeholders=[r.get("name") for r in _records(raw["placeholders"])],
         festivals=festivals,
+        profile_values=[v for values in (raw["profiles"] or {}).values() if isinstance(values, list) for v in values]
+        if isinstance(raw["profiles"], dict) else [],
     )
     checker = Checker(schema, vocabulary, problems)
     registries = {name: _check_registry(raw[name], kind, key, _file(root / f"{name}.yml", root), checker, problems)
@@ -136,6 +219,7 @@ def _load_library(root, content, problems):
         checker.record(raw[name], name, _file(root / f"{name}.yml", root))
     checker.value(raw["content_rules"], {"type": "list of content-rule"}, _file(root / "content_rules.yml", root), 1)
     checker.record(raw["search_synonyms"], "search-terms", _file(root / "search_synonyms.yml", root))
+    checker.record(raw["profiles"], "profile-values", _file(root / "profiles.yml", root))
     problems.raise_if_any()  # everything below relies on sound registries
     _resolve_sectors(registries["families"], registries["sectors"], registries["terms"], problems)
     for message in editions.problems(raw["edition"], raw["calendar"]):
@@ -152,7 +236,7 @@ def _load_library(root, content, problems):
 
     library = Library(root, schema, formula=raw["formula"], edition=raw["edition"], calendar=raw["calendar"],
                       snippets=snippets,
-                      search_terms=raw["search_synonyms"],
+                      search_terms=raw["search_synonyms"], profiles=raw["profiles"],
                       content_rules=raw["content_rules"],
                       plans=_load_entries(root, plan_paths, _read_plan, problems), **registries)
     if not plan_paths:
@@ -162,8 +246,12 @@ def _load_library(root, content, problems):
         _check_variants(library, snippet, problems)
     for plan in library.plans.values():
         budget.at(plan.file)
+        _retired_schedule(plan, problems)
+        before = len(problems.items)
         if checker.record(plan, "plan", plan.file):
             _check_plan(library, plan, checker, problems)
+            if len(problems.items) == before:  # measures rely on sound sections, snippets and profile
+                _check_measures(library, plan, problems)
     problems.raise_if_any()
     _check_expansion(library, problems)
     problems.raise_if_any()  # the content checks and the pages fill in every reference: keep them bounded
@@ -272,10 +360,21 @@ def _read_plan(path, file):
 
 def _check_variants(library, snippet, problems):
     served = library.snippet_sectors(snippet)
+    profile_values = {v for values in library.profiles.values() for v in values}
     for key in snippet.get("variants") or {}:
-        if not any(key in (sid, library.sectors[sid]["family"]) for sid in served):
+        if key not in profile_values and not any(key in (sid, library.sectors[sid]["family"]) for sid in served):
             problems.add(snippet.file, snippet["variants"].line_of(key),
                          f"变体“{key}”不在本段落的适用行业 sectors 中。请把它加入 sectors，或删去这个变体。")
+
+
+def _retired_schedule(plan, problems):
+    """A hand-written schedule is what drifted from the body; the table is now generated from the measures."""
+    if isinstance(plan, dict) and "schedule" in plan:
+        problems.add(plan.file, plan.line_of("schedule"),
+                     "月度安排 schedule 不再手写：它由各部分的措施 measures 生成。请把每一项安排移到它所属的部分，"
+                     "写成一项措施（id、when 写月份或“春节前”、lead 写谁牵头、do 写做什么），与正文里说同一件事的句子合并，"
+                     "然后删去 schedule。写法见 CONTRIBUTING.md 的“措施和工作目标”。")
+        del plan["schedule"]
 
 
 def _check_plan(library, plan, checker, problems):
@@ -284,16 +383,13 @@ def _check_plan(library, plan, checker, problems):
     if folder != plan["sector"]:  # the folder is what a reviewer sees; the sector is what the site uses
         problems.add(plan.file, plan.line_of("sector"), f"范本放在 plans/<行业编号>/ 下：这篇的行业是“{plan['sector']}”，"
                                                         f"却放在 plans/{folder}/ 里。请把文件移到 plans/{plan['sector']}/。")
-    for part, label in (("schedule", "月度工作安排 schedule"), ("safeguards", "保障措施 safeguards")):
-        if part in plan_type["requires"] and part not in plan:
-            problems.add(plan.file, plan.line, f"{plan_type['name']}必须有{label}。请补上这一部分。")
-    for entry in plan.get("schedule") or []:
-        for index, item in enumerate(entry.get("items") or [] if isinstance(entry, dict) else []):
-            if isinstance(item, str) and outline.typed_number(item):
-                problems.add(plan.file, entry["items"].line_of(index), outline.typed_number(item))
-    months = [entry.get("month") for entry in plan.get("schedule") or [] if isinstance(entry, dict)]
-    for month in {m for m in months if months.count(m) > 1}:
-        problems.add(plan.file, plan.line_of("schedule"), f"月度安排里 {month} 月出现了不止一次。请把同一个月的安排合在一起。")
+    if "safeguards" in plan_type["requires"] and "safeguards" not in plan:
+        problems.add(plan.file, plan.line, f"{plan_type['name']}必须有保障措施 safeguards。请补上这一部分。")
+    _check_profile(library, plan, problems)
+    if plan_type.get("span") == "学期" and not library.term(plan):
+        names = "、".join(t["name"] for t in library.calendar["terms"])
+        problems.add(plan.file, plan.line_of("term") if "term" in plan else plan.line,
+                     f"{plan_type['name']}要写明是哪个学期：term: 后写 {names} 之一（见 calendar.yml 的 terms）。")
     if len(plan["sections"]) > outline.MAX_ITEMS - 2:  # the schedule and the safeguards follow
         problems.add(plan.file, plan.line_of("sections"), f"一级部分太多（{len(plan['sections'])} 个）。请合并成不超过 "
                                                           f"{outline.MAX_ITEMS - 2} 个。")
@@ -309,6 +405,9 @@ def _check_section(library, plan, section, level, checker, problems):
     snippet_id = section.get("snippet")
     if snippet_id and "text" in section:
         problems.add(plan.file, line, "一部分只能引用段落（snippet）或自己写正文（text），不能两者都有。请分成两部分。")
+    if snippet_id and ("measures" in section or "goals" in section):
+        problems.add(plan.file, section.line, "引用段落（snippet）的部分不能再写 measures 或 goals。"
+                                              "请把它们写在一个带 title 的部分里（段落自己的措施写在段落文件的 measures 里）。")
     if snippet_id and section.get("sections"):
         problems.add(plan.file, section.line_of("sections"), "引用段落（snippet）的部分不能再列下级 sections，它们不会显示。"
                                                              "请把下级内容移到与这个段落并列的位置，或写一个带 title 的部分来统领它们。")
@@ -324,12 +423,15 @@ def _check_section(library, plan, section, level, checker, problems):
         if plan["sector"] not in library.snippet_sectors(snippet):
             problems.add(plan.file, section.line_of("snippet"), coverage.not_for(library, snippet, plan["sector"]))
         else:
-            depth = outline.parse(library.snippet_body(snippet, plan["sector"])).depth()
+            depth = outline.parse(library.snippet_body(snippet, plan["sector"], plan)).depth()
     elif isinstance(section.get("text"), str):
         try:
             depth = outline.parse(section["text"]).depth()
         except outline.OutlineError:
             pass  # already reported by the field check
+    source = library.snippets.get(snippet_id) or section
+    if source.get("measures") or section.get("goals"):
+        depth = max(depth, 2)  # measures and goals are items one level below the section
     if level + depth - 1 > MAX_DEPTH:
         problems.add(plan.file, line, f"层级太深：这一部分放在第 {level} 级，内容有 {depth} 级，超过了一、（一）1.（1）四级。"
                                       "请减少 # 的层数，或把它放到更高一级。")
@@ -369,3 +471,112 @@ def _check_expansion(library, problems):
             problems.add(plan.file, plan.line, f"这篇范本展开后太长：引用的段落、术语和提法换成文字后有 {size} 个字，"
                                                f"上限是 {budget.MAX_EXPANDED} 个字。多半是同一个段落引用了很多次，"
                                                "或很长的提法反复使用：请删去重复的引用，或拆成几篇。")
+
+
+def _check_profile(library, plan, problems):
+    """Each profile value is one profiles.yml allows."""
+    profile = plan["profile"]
+    for key in library.profiles:
+        for value in (profile.get(key) or []) if key == "staff" else [profile.get(key)]:
+            if value is not None and value not in library.profiles[key]:
+                problems.add(plan.file, profile.line_of(key),
+                             f"profile 的 {key}“{value}”没有登记。{suggest(value, library.profiles[key])}"
+                             f"可用的值：{'、'.join(library.profiles[key])}；新的值请先登记在 profiles.yml。")
+
+
+def contradiction(needs, profile):
+    """Why `needs` does not fit `profile` (a sentence), or None when it fits."""
+    for key, wanted in (needs or {}).items():
+        have = profile.get(key)
+        if key == "staff" and wanted not in (have or []):
+            return f"它写的是{wanted}，本篇 profile 的 staff 里没有{wanted}"
+        if key != "staff" and have != wanted:
+            return f"它适用于 {key}: {wanted}，本篇 profile 是 {key}: {have or '（未写）'}"
+    return None
+
+
+def _check_measures(library, plan, problems):
+    """Measures: unique ids, a when this plan can place, needs that fit its profile; goals that name them."""
+    profile, family = plan["profile"], library.sectors[plan["sector"]]["family"]
+    for section in library.all_sections(plan):
+        snippet = library.snippets.get(section.get("snippet"))
+        for key in (snippet or {}).get("needs") or {}:
+            _check_need_key(library, snippet.file, snippet["needs"].line_of(key), key, problems)
+        why = snippet and contradiction(snippet.get("needs"), profile)
+        if why:
+            problems.add(plan.file, section.line_of("snippet"),
+                         f"段落“{snippet['id']}”不适合本篇：{why}（见 {snippet.file} 的 needs）。"
+                         "请换用适合的段落或自己写这一部分；如果是 profile 写错了，请改 profile。")
+    plan_type = library.plan_types[plan["type"]]
+    if "schedule" in plan_type["requires"] and not library.measures(plan):
+        problems.add(plan.file, plan.line_of("sections"), f"{plan_type['name']}要有月度工作安排，它由措施生成，"
+                                                          "本篇还没有措施。请在各部分写 measures（id、when、lead、do）。")
+    seen = {}
+    span = library.span(plan)
+    for measure in library.measures(plan):
+        where = f"{measure.file}:{measure.line}"
+        if outline.typed_number(measure.do):
+            problems.add(measure.file, measure.data.line_of("do"), outline.typed_number(measure.do))
+        if measure.id in seen:
+            problems.add(plan.file if measure.file == plan.file else measure.file, measure.line,
+                         f"措施编号“{measure.id}”在本篇里用了两次（另一处在 {seen[measure.id]}）。"
+                         "每项措施的 id 在一篇范本里不重复：请改名；如果两处说的是同一件事，请合并成一项。")
+        seen.setdefault(measure.id, where)
+        kind = measuring.kind(measure.when, library.festival_dates)
+        if kind == "term" and family != "education":
+            problems.add(measure.file, measure.line, f"措施“{measure.id}”的时间“{measure.when}”按学期排，只用于学校的范本。"
+                                                     "请写成月份（如 3月）或频次（如 每季度）。")
+        elif library.term(plan):
+            outside = [m for m in library.measure_months(plan, measure) if m not in span]
+            if outside:
+                problems.add(measure.file, measure.line,
+                             f"【学期以外的月份】措施“{measure.id}”排在 {'、'.join(f'{m}月' for m in outside)}，"
+                             f"不在{plan['term']}（{'、'.join(f'{m}月' for m in span)}）里。请改到本学期的月份，或删去。")
+        for key in measure.data.get("needs") or {}:
+            _check_need_key(library, measure.file, measure.data["needs"].line_of(key), key, problems)
+        why = contradiction(measure.data.get("needs"), profile)
+        if why:
+            problems.add(measure.file, measure.line, f"措施“{measure.id}”不适合范本“{plan['id']}”：{why}。"
+                                                     "请删去这项措施或换用适合的段落；如果是 profile 写错了，请改 profile。")
+    by_id = {m.id: m for m in library.measures(plan)}
+    for section in library.all_sections(plan):
+        for index, goal in enumerate(section.get("goals") or []):
+            _check_goal(library, plan, goal, by_id, problems)
+
+
+def _check_need_key(library, file, line, key, problems):
+    if key not in library.profiles:
+        problems.add(file, line, f"needs 里的“{key}”不是 profile 的一项。{suggest(key, library.profiles)}"
+                                 f"可用：{'、'.join(library.profiles)}。")
+
+
+def _check_goal(library, plan, goal, by_id, problems):
+    """A goal names measures that exist, and a frequency it states is one of theirs."""
+    if outline.typed_number(goal["text"]):
+        problems.add(plan.file, goal.line_of("text"), outline.typed_number(goal["text"]))
+    if not goal.get("measures"):
+        problems.add(plan.file, goal.line, f"目标“{_short(goal['text'])}”没有写由哪些措施实现。"
+                                           "请加上 measures: [措施编号]（各部分 measures 里的 id）；"
+                                           "本篇没有实现它的措施，就补一项措施，或删去这个目标。")
+        return
+    line = goal.line_of("measures")
+    unknown_ids = [i for i in goal["measures"] if i not in by_id]
+    for measure_id in unknown_ids:
+        problems.add(plan.file, line, f"目标“{_short(goal['text'])}”引用的措施“{measure_id}”在本篇里没有。"
+                                      f"{suggest(measure_id, by_id)}措施编号见各部分 measures 的 id。")
+    named = [by_id[i] for i in goal["measures"] if i in by_id]
+    if unknown_ids or not named:
+        return
+    # Each measure's own frequency counts, and so do their months together (3月 and 9月 as two measures: 每半年).
+    placed = [library.measure_months(plan, m) for m in named]
+    have = {measuring.frequency(months, m.when) for m, months in zip(named, placed)}
+    have.add(measuring.frequency({month for months in placed for month in months}, None))
+    for word in set(measuring.FREQUENCY_WORD.findall(goal["text"])) - have:
+        whens = "、".join(f"{m.id}（{m.when}）" for m in named)
+        problems.add(plan.file, goal.line_of("text"),
+                     f"【频次不一致】目标写“{word}”，实现它的措施是 {whens}，没有一项是{word}。"
+                     f"请把目标和措施改成同一个频次：措施的 when 写“{word}”，或改目标的说法。")
+
+
+def _short(text):
+    return text if len(text) <= 20 else text[:20] + "……"

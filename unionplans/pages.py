@@ -173,8 +173,8 @@ class Site:
                  "电脑上没有这些字体时会换用其他字体显示，可在 Word 中改为宋体、楷体、仿宋。\n{: .download-note }")
         filters = {"行业": [sector["name"]], "类型": [lib.plan_types[plan["type"]]["name"]]}
         indexed = search.body(self.plan_markdown[plan_id], plan["name"], filters, lib.search_vocabulary)
-        term = [month for month, _ in lib.schedule(plan)] if plan["type"] == "term" else None
-        tools = self.reader_tools(self.plan_markdown[plan_id], download, editions.defaults(lib.year, term))
+        term = lib.term(plan)
+        tools = self.reader_tools(self.plan_markdown[plan_id], download, editions.defaults(lib.year, term and term["months"]))
         return "\n\n".join([about, tools, fonts, self.notice(plan), indexed])
 
     def notice(self, plan):

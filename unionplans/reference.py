@@ -2,7 +2,9 @@
 from .render import literal, plain
 from .wording import generic
 
-TITLES = {"plan": "范本文件", "section": "范本的一部分（sections 的每一项）", "schedule-entry": "月度安排的一项",
+TITLES = {"plan": "范本文件", "section": "范本的一部分（sections 的每一项）", "measure": "措施（measures 的每一项）",
+          "goal": "工作目标（goals 的每一项）", "profile": "单位的基本情况（profile）", "profile-values": "基本情况的可选值",
+          "school-term": "学期",
           "snippet": "段落文件", "sector": "行业", "term": "行业术语", "placeholder": "占位符", "category": "段落分类",
           "plan-type": "范本类型", "formula": "政治表述", "calendar": "工作日历", "calendar-item": "日历的一项",
           "festival-year": "一年的农历节日"}

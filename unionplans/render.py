@@ -3,7 +3,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from . import outline, safetext, wording
+from . import measures, outline, safetext, wording
 
 CHINESE_DIGITS = "零一二三四五六七八九"
 # Characters Markdown would act on; contributed text is plain text, so they are shown literally.
@@ -61,34 +61,56 @@ def from_outline(node, title=None):
                 children=[from_outline(child) for child in node.children])
 
 
-def snippet_item(library, snippet, sector_id, title=None):
-    values = library.sector_values(sector_id)
-    body = outline.parse(wording.fill(library.snippet_body(snippet, sector_id), values))
-    return from_outline(body, wording.fill(title or snippet["title"], values))
+def snippet_item(library, snippet, sector_id, title=None, plan=None):
+    """A snippet in the sector's words; in a plan, in the variant its profile picks, with {本单位} as the plan says."""
+    values = library.plan_values(plan) if plan else library.sector_values(sector_id)
+    body = outline.parse(wording.fill(library.snippet_body(snippet, sector_id, plan), values))
+    item = from_outline(body, wording.fill(title or snippet["title"], values))
+    item.children += measure_items(snippet, values)
+    return item
 
 
-def section_item(library, section, sector_id):
-    values = library.sector_values(sector_id)
+def measure_items(source, values):
+    """A section's (or snippet's) measures as its numbered items: 3月，由工会主席牵头，召开……。"""
+    return [Item(paragraphs=[wording.fill(measures.sentence(m, values), values)]) for m in source.get("measures") or []]
+
+
+def section_item(library, section, plan):
+    values = library.plan_values(plan)
     if section.get("snippet"):
-        return snippet_item(library, library.snippets[section["snippet"]], sector_id, section.get("title"))
+        return snippet_item(library, library.snippets[section["snippet"]], plan["sector"], section.get("title"), plan)
     item = from_outline(outline.parse(wording.fill(section.get("text") or "", values)),
                         wording.fill(section["title"], values) if section.get("title") else None)
-    item.children += [section_item(library, child, sector_id) for child in section.get("sections") or []]
+    item.children += [Item(paragraphs=[wording.fill(goal["text"], values)]) for goal in section.get("goals") or []]
+    item.children += [section_item(library, child, plan) for child in section.get("sections") or []]
+    item.children += measure_items(section, values)  # the concrete commitments close the part they serve
     return item
 
 
 def plan_items(library, plan):
-    """The plan's level-1 parts in order: its sections, the monthly schedule, the safeguards."""
-    sector_id = plan["sector"]
-    values = library.sector_values(sector_id)
-    items = [section_item(library, section, sector_id) for section in plan["sections"]]
-    if plan.get("schedule"):
-        rows = [(f"{month}月", [wording.fill(text, values) for text in items])
-                for month, items in library.schedule(plan)]
+    """The plan's level-1 parts in order: its sections, the month table generated from its measures, the safeguards."""
+    items = [section_item(library, section, plan) for section in plan["sections"]]
+    rows = library.schedule(plan)
+    if rows:
         items.append(Item(title=plan.get("schedule_title") or "月度工作安排", table=rows))
     if plan.get("safeguards"):
-        items.append(section_item(library, plan["safeguards"], sector_id))
+        items.append(section_item(library, plan["safeguards"], plan))
     return items
+
+
+def section_texts(library, plan):
+    """(title, text, line) of each level-1 part as the reader sees it, numbered; a table as its rows. `line` is
+    where the part starts in the plan's file (the generated month table points at the plan's first line)."""
+    sources = iter([*plan["sections"], *([plan["safeguards"]] if plan.get("safeguards") else [])])
+    for n, item in enumerate(plan_items(library, plan), start=1):
+        lines = []
+        for block in layout(item, 1, n):
+            if block.kind == "table":
+                lines += [f"{label}：" + "".join(f"{i}.{text}" for i, text in enumerate(texts, start=1))
+                          for label, texts in block.content]
+            else:
+                lines.append(block.content)
+        yield item.title, "\n".join(lines), plan.line if item.table is not None else next(sources).line
 
 
 def plan_markdown(library, plan):
@@ -108,7 +130,7 @@ class Block:
 
 def plan_blocks(library, plan):
     """The whole plan in reading order, laid out once for both the page and the Word file."""
-    values = library.sector_values(plan["sector"])
+    values = library.plan_values(plan)
     yield Block("title", wording.fill(plan["title"], values))
     for text in outline.parse(wording.fill(plan["preamble"], values)).paragraphs:
         yield Block("paragraph", text)
@@ -122,7 +144,7 @@ def plan_blocks(library, plan):
 
 def notice_blocks(library, plan):
     """The covering 通知 that issues a 工作要点: 关于印发《…》的通知, the addressees, the text, the 落款."""
-    values = library.sector_values(plan["sector"])
+    values = library.plan_values(plan)
     yield Block("title", f"关于印发《{wording.fill(plan['title'], values)}》的通知")
     paragraphs = outline.parse(wording.fill(plan["notice"], values)).paragraphs
     for n, text in enumerate(paragraphs):
@@ -174,7 +196,7 @@ def markdown(block):
 
 
 def _table(rows):
-    lines = ["| 月份 | 工作安排 |", "| --- | --- |"]
+    lines = ["| 月份 | 工作安排 |", "| --- | --- |"]  # a leading 经常性工作 row holds the measures by frequency
     for month, entries in rows:
         cell = "<br>".join(f"{n}.{plain(text)}" for n, text in enumerate(entries, start=1))
         lines.append(f"| {month} | {cell} |")

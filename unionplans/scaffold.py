@@ -1,7 +1,8 @@
 """`python -m unionplans new …`: a valid, commented starting file with a fresh id, in the right place.
 
-A new plan starts from the library itself: snippets that fit its sector and a schedule drawn from
-calendar.yml, so it builds at once and the contributor replaces parts with the unit's own text.
+A new plan starts from the library itself: snippets that fit its sector and measures drawn from
+calendar.yml (the month table is generated from them), goals that name their measures and a profile,
+so it builds at once and the contributor replaces parts with the unit's own text.
 """
 import json
 
@@ -44,7 +45,8 @@ SAMPLES = {
     "snippet-summary": "一句话说明这段写什么、适合谁。",
     "snippet-body": "第一段说明这部分工作的目的。",
 }
-TERM_MONTHS = (9, 10, 11, 12, 1)  # a new term plan starts as an autumn term; change the months for spring
+NEW_TERM = "秋季学期"  # a new term plan starts as an autumn term; the contributor may change it to 春季学期
+SELF_BY_FAMILY = {"education": "本校", "agencies": "本机关", "enterprises": "本公司"}
 
 
 def new_plan(library, sector_id, type_id, plan_id=None):
@@ -60,11 +62,12 @@ def new_plan(library, sector_id, type_id, plan_id=None):
     sections = _opening(type_id, plan_type) + "".join(
         _women_section(sid) if category == "women-workers" and type_id == "annual" else f"  - snippet: {sid}\n"
         for category in STARTING_CATEGORIES[type_id] if (sid := first(category)))
+    sections += _work_section(library, sector_id, type_id)
     text = PLAN_TEMPLATE.format(
         id=plan_id, sector=sector_id, type=type_id, sector_name=sector["name"], type_name=plan_type["name"],
         minimum=plan_type["min_characters"], own=plan_type.get("min_own_characters", 0), sections=sections,
-        summary=SAMPLES["summary"], preamble=SAMPLES["preamble"],
-        schedule=_schedule(library, sector_id, type_id) if "schedule" in plan_type["requires"] else "",
+        summary=SAMPLES["summary"], preamble=SAMPLES["preamble"], profile=_profile(library, sector_id, type_id),
+        term=f"term: {NEW_TERM}            # 学期：春季学期 或 秋季学期\n" if plan_type.get("span") == "学期" else "",
         safeguards=f"safeguards:\n  title: 保障措施\n  text: |\n    # 组织保障\n    {SAMPLES['measure']}\n",
         title_suffix={"term": "【学期】工作计划", "key-points": "工作要点", "annual": "年工作计划"}.get(type_id, "专项工作计划"))
     return _write(library.root / "plans" / sector_id / f"{plan_id}.yml", text)
@@ -75,8 +78,9 @@ def _opening(type_id, plan_type):
     opening = (f"  - title: {guiding}\n    text: |\n      在【同级党组织】和【上级工会】的领导下，{{政治表述}}，{{工会表述}}，"
                f"以{{年度主线}}为主线，围绕{{中心工作}}开展工会工作。{SAMPLES['focus']}\n")
     if "目标" in plan_type["parts"]:
-        opening += ("  - title: 工作目标\n    text: |\n      - 会员入会率保持在【入会率目标】以上。\n"
-                    "      - 全年组织{职工}培训【培训场次】场，文体活动【活动场次】场。\n")
+        opening += ("  - title: 工作目标\n    goals:              # 每个目标写明由哪些措施（measures 的 id）实现\n"
+                    "      - text: 会员入会率保持在【入会率目标】以上，新入职{职工}当月介绍入会。\n        measures: [membership]\n"
+                    "      - text: 工会委员会每季度检查1次计划落实情况。\n        measures: [committee]\n")
     if type_id == "special":
         opening += (f"  - title: 组织机构\n    text: |\n      {SAMPLES['organisation']}\n"
                     f"  - title: 评比表彰\n    text: |\n      {SAMPLES['awards']}\n")
@@ -87,14 +91,32 @@ def _women_section(snippet_id):
     return f"  - title: 做好女职工工作\n    sections:\n      - snippet: {snippet_id}\n"
 
 
-def _schedule(library, sector_id, type_id):
-    """Months and items from calendar.yml for the sector; each item quoted, since one may start with a brace."""
-    items = [i for i in library.calendar["items"] if sector_id in library.covered(i["sectors"])]
-    months = TERM_MONTHS if type_id == "term" else sorted({i["month"] for i in items})
-    rows = "".join(f"  - month: {m}\n    items:\n" + "".join(
-        f"      - {json.dumps(i['name'] + '。', ensure_ascii=False)}\n" for i in items if i["month"] == m)
-        for m in months if any(i["month"] == m for i in items))
-    return f"schedule:\n{rows}"
+def _profile(library, sector_id, type_id):
+    family = library.sectors[sector_id]["family"]
+    level = ("集团" if family == "enterprises" else "区县") if type_id == "key-points" else "基层"
+    return (f"profile:                # 单位的基本情况，可选的值见 templates_data/profiles.yml\n"
+            f"  union: 已建立          # 已建立 或 筹建\n"
+            f"  self: {SELF_BY_FAMILY.get(family, '本单位')}           # 单位的自称，正文里写 {{本单位}}\n"
+            f"  congress: 春季         # {{职代会}}在春季、秋季召开，或 无\n"
+            f"  level: {level}            # 基层、区县 或 集团\n")
+
+
+def _work_section(library, sector_id, type_id):
+    """A section of measures: the two the sample goals name, then calendar.yml's items for the sector (in a
+    term plan, those of its term). Each item is quoted, since one may start with a brace."""
+    months = next((t["months"] for t in library.calendar["terms"] if t["name"] == NEW_TERM), None) \
+        if library.plan_types[type_id].get("span") == "学期" else range(1, 13)
+    items = [i for i in library.calendar["items"] if sector_id in library.covered(i["sectors"]) and i["month"] in months]
+    items.sort(key=lambda i: list(months).index(i["month"]))
+    measures = [("membership", "3月、9月" if months == range(1, 13) else f"{months[0]}月", "组织委员", "集中办理新入职{职工}入会，介绍工会能提供的服务。"),
+                ("committee", "每季度", "工会委员会", "召开工会委员会会议，检查计划落实情况。")]
+    measures += [(f"calendar-{n}", f"{i['month']}月", "工会委员会", i["name"] + "。") for n, i in enumerate(items, start=1)]
+    rows = "".join(f"      - id: {mid}\n        when: {when}\n        lead: {lead}\n"
+                   f"        do: {json.dumps(do, ensure_ascii=False)}\n" for mid, when, lead, do in measures)
+    return (f"  - title: 全年重点工作\n    text: |\n      {SAMPLES['focus']}\n"
+            "    # 措施：每一项具体承诺只写一次。when 写月份（3月）、频次（每季度）、学期里的时间（开学第1周）\n"
+            "    # 或农历节日（春节前2周）；lead 写谁牵头；do 写做什么。月度安排由全篇的措施生成。\n"
+            f"    measures:\n{rows}")
 
 
 def new_snippet(library, category_id, snippet_id=None):
@@ -131,13 +153,13 @@ title: 【工会名称】【年度】{title_suffix}
 sector: {sector}
 type: {type}
 summary: {summary}   # 一句话
-preamble: |
+{term}{profile}preamble: |
   {preamble}
 # 正文各部分，依次编为一、二、三……
 # 引用段落：- snippet: 编号（可加 title: 改写标题）；自写：- title: 标题 和 text: |（用 # 小标题 或 “- ” 写下级条目）
+# text 写原因和背景，具体做什么写成 measures；月度工作安排由各部分的 measures 生成，不用手写。
 sections:
-{sections}# 逐月安排：month 为 1 到 12，或农历节日（春节前、元宵节后……），按计划年度的顺序排列
-{schedule}{safeguards}"""
+{sections}{safeguards}"""
 
 SNIPPET_TEMPLATE = """\
 ---

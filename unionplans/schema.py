@@ -3,7 +3,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from . import edition, outline, patterns, wording
+from . import measures, outline, patterns, wording
 from .errors import shown, suggest, unknown
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -16,10 +16,11 @@ MAX_LABEL = 60
 MAX_TEXT = 20_000
 MAX_LIST = 500
 REFERENCES = {"sector": "行业", "family": "行业大类", "sector-or-family": "行业或行业大类", "category": "分类",
+              "variant": "行业、行业大类或单位情况（profiles.yml 的一个值）",
               "plan-type": "范本类型", "snippet": "段落", "term": "行业术语"}
 END_PUNCTUATION = tuple("。；：，！？、.;:,!?")
 SCALARS = {"text", "outline", "label", "key", "word", "id", "month", "number", "flag", "date", "pattern", "sectors",
-           "schedule-month", *REFERENCES}
+           "when", *REFERENCES}
 # The kinds the loader reads by name; the others are reached through field types (list of section…).
 NEEDED_KINDS = ("family", "sector", "term", "placeholder", "category", "plan-type", "formula", "edition", "calendar",
                 "content-rule", "search-terms", "snippet", "plan")
@@ -34,6 +35,7 @@ class Vocabulary:
     terms: tuple = ()
     placeholders: tuple = ()
     festivals: tuple = ()
+    profile_values: tuple = ()  # every value profiles.yml allows, for variant keys
 
 
 class Checker:
@@ -130,10 +132,9 @@ class Checker:
         elif kind == "sectors":
             if value != "all":
                 self.value(value, {"type": "list of sector-or-family"}, file, line)
-        elif kind == "schedule-month":
-            expected = edition.expected_month(value, self.vocabulary.festivals)
-            if expected:
-                self._expected(file, line, value, expected)
+        elif kind == "when":
+            if not measures.kind(value, self.vocabulary.festivals):
+                self._expected(file, line, value, measures.expected(self.vocabulary.festivals))
         elif kind in REFERENCES:
             self.reference(value, kind, file, line)
         else:
@@ -144,8 +145,9 @@ class Checker:
             return self._expected(file, line, value, f"一个{REFERENCES[kind]}编号（一个词，不是列表或字段）")
         if kind == "term":
             known = self.vocabulary.terms
-        elif kind == "sector-or-family":
-            known = [*self.vocabulary.ids.get("sector", ()), *self.vocabulary.ids.get("family", ())]
+        elif kind in ("sector-or-family", "variant"):
+            known = [*self.vocabulary.ids.get("sector", ()), *self.vocabulary.ids.get("family", ()),
+                     *(self.vocabulary.profile_values if kind == "variant" else ())]
         else:
             known = self.vocabulary.ids.get(kind, ())
         if value not in known:

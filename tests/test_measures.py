@@ -1,0 +1,213 @@
+"""Measures declared once: the month table is generated from them, goals name them, and a plan's profile
+decides which snippets and measures fit it. Every refusal names the file, the line and the fix."""
+import pytest
+
+from conftest import PLAN, SNIPPET, mkdocs_build, write_library, write_project
+from unionplans import render
+from unionplans.errors import DataError
+from unionplans.library import load_library
+
+SCHOOL = PLAN.format(id="school-demo", sector="school")
+CONGRESS = """      - id: congress
+        when: 1月
+        lead: 工会委员会
+        do: 召开{职代会}。
+"""
+
+
+def with_measures(plan, measures):
+    return plan.replace(CONGRESS, CONGRESS + measures)
+
+
+def reported(found, where, words):
+    """Whether a problem starts with `where` (file and line) and says `words`."""
+    return any(p.startswith(where) and words in p for p in found)
+
+
+def problems(tmp_path, plans=None, snippets=None):
+    with pytest.raises(DataError) as error:
+        load_library(write_library(tmp_path, plans=plans or {"school-demo": SCHOOL}, snippets=snippets))
+    return [str(p) for p in error.value.problems]
+
+
+# An autumn term plan: term times resolve in its own term, festivals in the year the term meets them
+# (中秋 9月15日 2027; 春节 of this term is 1月26日 2028, not 2月6日 2027).
+AUTUMN = with_measures(SCHOOL, """\
+      - id: opening
+        when: 开学第1周
+        lead: 工会主席
+        do: 走访新入职{职工}，介绍入会。
+      - id: mid-autumn
+        when: 中秋节前
+        lead: 各工会小组
+        do: 看望离家在外的青年{职工}。
+      - id: new-year-care
+        when: 春节前2周
+        lead: 工会委员会
+        do: 走访困难{职工}家庭。
+      - id: term-end
+        when: 期末
+        lead: 工会委员会
+        do: 向{职代会}代表报告本学期提案办理情况。
+      - id: committee
+        when: 每月
+        lead: 工会委员会
+        do: 召开工会委员会会议，检查计划落实情况。
+""").replace("type: annual", "type: term\nterm: 秋季学期").replace("        when: 1月\n", "        when: 12月\n")
+
+
+def test_the_month_table_is_generated_from_the_measures(tmp_path):
+    library = load_library(write_library(tmp_path, plans={"school-demo": AUTUMN}))
+    plan = library.plans["school-demo"]
+    rows = library.schedule(plan)
+    assert [label for label, _ in rows] == ["经常性工作", "9月", "12月", "1月"]  # the frequency row leads, then the term
+    table = dict(rows)
+    assert table["经常性工作"] == ["每月，召开工会委员会会议，检查计划落实情况（工会委员会）。"]
+    assert table["9月"] == ["开学第1周，走访新入职教职工，介绍入会（工会主席）。", "中秋节（9月15日）前，看望离家在外的青年教职工（各工会小组）。"]
+    assert table["12月"] == ["召开教代会（工会委员会）。"]
+    assert table["1月"] == ["春节（1月26日）前2周，走访困难教职工家庭（工会委员会）。", "期末，向教代会代表报告本学期提案办理情况（工会委员会）。"]
+    markdown = render.plan_markdown(library, plan)
+    # The body states each measure once, as an item of its part: time, who leads, what is done.
+    assert "12月，由工会委员会牵头，召开教代会。" in markdown
+    assert "春节（1月26日）前2周，由工会委员会牵头，走访困难教职工家庭。" in markdown
+    assert markdown.count("走访困难教职工家庭") == 2  # the body's item and the table's row, from one measure
+
+
+def test_a_school_year_places_a_term_time_in_both_terms(tmp_path):
+    plan = with_measures(SCHOOL, "      - id: opening\n        when: 开学第1周\n        lead: 工会主席\n        do: 走访新{职工}。\n"
+                                 "      - id: joining\n        when: 元宵节后、11月\n        lead: 组织委员\n        do: 办理入会。\n")
+    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
+    table = dict(library.schedule(library.plans["school-demo"]))
+    assert table["2月"][0] == table["9月"][0] == "开学第1周，走访新教职工（工会主席）。"
+    # months and festival anchors joined by 、 land in each of their months (元宵节 2027: 2月20日, a week after: 2月)
+    assert table["2月"][1] == table["11月"][0] == "办理入会（组织委员）。"
+    assert "元宵节（2月20日）后、11月，由组织委员牵头，办理入会。" in render.plan_markdown(library, library.plans["school-demo"])
+
+
+def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
+    """A 送温暖 plan that starts in 12月 reads 12月, 1月: the table follows `starts`, not the calendar."""
+    plan = with_measures(SCHOOL.replace("type: annual", "type: special\nstarts: 12"), """\
+      - id: visits
+        when: 春节前
+        lead: 工会主席
+        do: 走访困难{职工}。
+      - id: list
+        when: 12月
+        lead: 工会委员会
+        do: 核定走访名单。
+""").replace("        when: 1月\n", "        when: 2月\n").replace("title: 指导思想", "title: 组织机构").replace(
+        "title: 女职工工作", "title: 女职工工作和评比表彰")
+    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
+    assert [label for label, _ in library.schedule(library.plans["school-demo"])] == ["12月", "1月", "2月"]
+
+
+def test_a_term_time_outside_a_school_is_refused(tmp_path):
+    plan = with_measures(PLAN.format(id="coal-mine-demo", sector="coal-mine"),
+                         "      - id: opening\n        when: 开学第1周\n        lead: 工会主席\n        do: 走访新{职工}。\n")
+    found = problems(tmp_path, plans={"coal-mine-demo": plan})
+    assert any("coal-mine-demo.yml:" in p and "按学期排，只用于学校的范本" in p for p in found), found
+
+
+def test_a_measure_outside_the_term_is_refused(tmp_path):
+    found = problems(tmp_path, plans={"school-demo": AUTUMN.replace("        when: 12月\n", "        when: 3月\n")})
+    assert reported(found, "templates_data/plans/school/school-demo.yml:", "【学期以外的月份】措施“congress”排在 3月"), found
+
+
+def test_a_goal_without_measures_fails_with_file_line_and_fix(tmp_path):
+    plan = SCHOOL.replace("        measures: [congress]\n", "")
+    found = problems(tmp_path, plans={"school-demo": plan})
+    assert "templates_data/plans/school/school-demo.yml:20: 目标“每年召开{职代会}，提案全部答复。”没有写由哪些措施实现。" \
+           "请加上 measures: [措施编号]（各部分 measures 里的 id）；本篇没有实现它的措施，就补一项措施，或删去这个目标。" in found, found
+
+
+def test_a_goal_naming_an_unknown_measure_gets_a_suggestion(tmp_path):
+    found = problems(tmp_path, plans={"school-demo": SCHOOL.replace("measures: [congress]", "measures: [congres]")})
+    assert reported(found, "templates_data/plans/school/school-demo.yml:21: ", "引用的措施“congres”在本篇里没有。是不是“congress”？"), found
+
+
+def test_a_goal_and_its_measure_disagreeing_on_frequency_fail(tmp_path):
+    plan = SCHOOL.replace("每年召开{职代会}", "每季度召开{职代会}")
+    found = problems(tmp_path, plans={"school-demo": plan})
+    assert ("templates_data/plans/school/school-demo.yml:20: 【频次不一致】目标写“每季度”，实现它的措施是 congress（1月），"
+            "没有一项是每季度。请把目标和措施改成同一个频次：措施的 when 写“每季度”，或改目标的说法。") in found, found
+    # Months that add up to the goal's frequency agree with it: four quarters are 每季度.
+    agreeing = plan.replace("        when: 1月\n", "        when: 1月、4月、7月、10月\n")
+    load_library(write_library(tmp_path / "agreeing", plans={"school-demo": agreeing}))
+
+
+def test_one_measure_id_twice_in_a_plan_is_refused(tmp_path):
+    found = problems(tmp_path, plans={"school-demo": with_measures(SCHOOL, CONGRESS.replace("1月", "3月"))})
+    assert reported(found, "templates_data/plans/school/school-demo.yml:", "措施编号“congress”在本篇里用了两次"), found
+
+
+def test_a_when_that_is_no_time_names_the_forms(tmp_path):
+    found = problems(tmp_path, plans={"school-demo": SCHOOL.replace("        when: 1月\n", "        when: 年初\n")})
+    assert any(":28: 这里应当是措施的时间 when：" in p and "春节前2周" in p for p in found), found
+
+
+def test_a_hand_written_schedule_is_refused_with_how_to_convert(tmp_path):
+    plan = SCHOOL + "schedule:\n  - month: 1\n    items:\n      - 召开{职代会}。\n"
+    found = problems(tmp_path, plans={"school-demo": plan})
+    assert reported(found, "templates_data/plans/school/school-demo.yml:", "月度安排 schedule 不再手写"), found
+    assert reported(found, "templates_data/plans/school/school-demo.yml:", "写成一项措施（id、when"), found
+
+
+FOUNDING = SNIPPET.replace("sectors: [school, coal-mine]\n", "sectors: [school, coal-mine]\nneeds:\n  union: 筹建\n")
+
+
+def test_a_snippet_that_contradicts_the_profile_fails_with_the_reason(tmp_path):
+    found = problems(tmp_path, snippets={"congress-demo": FOUNDING})
+    assert ("templates_data/plans/school/school-demo.yml:22: 段落“congress-demo”不适合本篇：它适用于 union: 筹建，"
+            "本篇 profile 是 union: 已建立（见 templates_data/snippets/congress-demo.md 的 needs）。"
+            "请换用适合的段落或自己写这一部分；如果是 profile 写错了，请改 profile。") in found, found
+    founding = SCHOOL.replace("union: 已建立", "union: 筹建")
+    load_library(write_library(tmp_path / "founding", plans={"school-demo": founding}, snippets={"congress-demo": FOUNDING}))
+
+
+def test_a_snippet_for_a_staff_group_the_plan_lacks_fails(tmp_path):
+    snippet = SNIPPET.replace("sectors: [school, coal-mine]\n", "sectors: [school, coal-mine]\nneeds:\n  staff: 客服坐席\n")
+    found = problems(tmp_path, snippets={"congress-demo": snippet})
+    assert any("段落“congress-demo”不适合本篇：它写的是客服坐席，本篇 profile 的 staff 里没有客服坐席" in p for p in found), found
+
+
+def test_a_snippet_measure_needing_a_staff_group_fails_where_it_is_absent(tmp_path):
+    snippet = SNIPPET.replace("sectors: [school, coal-mine]\n", "sectors: [school, coal-mine]\nmeasures:\n"
+                              "  - id: migrant-workers\n    when: 春节前\n    lead: 工会主席\n    do: 为返乡{职工}购票。\n"
+                              "    needs:\n      staff: 农民工\n")
+    found = problems(tmp_path, snippets={"congress-demo": snippet})
+    assert any(p.startswith("templates_data/snippets/congress-demo.md:7: 措施“migrant-workers”不适合范本“school-demo”："
+                            "它写的是农民工，本篇 profile 的 staff 里没有农民工") for p in found), found
+
+
+def test_an_unregistered_profile_value_is_refused(tmp_path):
+    found = problems(tmp_path, plans={"school-demo": SCHOOL.replace("self: 本校", "self: 我校")})
+    assert any(p.startswith("templates_data/plans/school/school-demo.yml:9: profile 的 self“我校”没有登记。") for p in found), found
+
+
+def test_profile_words_and_variants_reach_the_page(tmp_path):
+    """{本单位} reads as the plan's profile says; a variant keyed by a profile value replaces the body."""
+    snippet = SNIPPET.replace("每年召开{职工代表大会}，审议【单位名称】的重要事项。", "{本单位}每年召开{职工代表大会}。") + \
+        "\n"
+    snippet = snippet.replace("summary: 示例段落", "variants:\n  集团: |\n    集团各成员单位按章程召开{职代会}。\nsummary: 示例段落")
+    group = SCHOOL.replace("level: 基层", "level: 集团").replace("id: school-demo", "id: school-group")
+    project = write_project(tmp_path / "project", snippets={"congress-demo": snippet},
+                            plans={"school-demo": SCHOOL, "school-group": group})
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    base = (tmp_path / "site" / "plans" / "school-demo" / "index.html").read_text(encoding="utf-8")
+    grouped = (tmp_path / "site" / "plans" / "school-group" / "index.html").read_text(encoding="utf-8")
+    assert "本校每年召开教职工代表大会。" in base and "集团各成员单位" not in base
+    assert "集团各成员单位按章程召开教代会。" in grouped and "本校每年召开" not in grouped
+    # The generated table is on the page, and the body's item says who leads.
+    assert "<td>1月</td>" in base and "1月，由工会委员会牵头，召开教代会。" in base
+
+
+def test_section_texts_give_each_part_as_read(tmp_path):
+    library = load_library(write_library(tmp_path, plans={"school-demo": AUTUMN}))
+    sections = list(library.section_texts(library.plans["school-demo"]))
+    parts = {title: text for title, text, _ in sections}
+    written = AUTUMN.split("\n").index("  - title: 民主管理") + 1
+    assert [line for title, _, line in sections if title == "民主管理"] == [written]  # where the part starts in the file
+    assert parts["民主管理"].startswith("四、民主管理\n")
+    assert "（一）12月，由工会委员会牵头，召开教代会。" in parts["民主管理"]
+    assert "经常性工作：1.每月，召开工会委员会会议，检查计划落实情况（工会委员会）。" in parts["月度工作安排"]

@@ -1,0 +1,154 @@
+"""Measures: each commitment of a plan, declared once with what is done, who leads and when.
+
+A measure's `when` is a month or months (3月、9月), a frequency (每季度), a time in the school term
+(开学第1周, 期末) or a festival anchor with an offset (春节前2周, 元宵节后). The body prints each measure
+as an item of its section; the month-by-month table is generated from all of them, in the plan's span.
+"""
+import datetime
+import re
+from dataclasses import dataclass
+
+MONTHS = re.compile(r"^\d{1,2}月(?:、\d{1,2}月)*$")
+FREQUENCIES = ("每周", "每月", "每季度", "每学期", "每半年", "每年")
+FREQUENCY_WORD = re.compile("|".join(FREQUENCIES))
+TERM_TIME = re.compile(r"^(?:开学第([1-9]|1[0-9])周|期中|期末)$")
+OFFSET = re.compile(r"^([前后])(?:(\d{1,2})(周|天))?$")
+DEFAULT_SHIFT = {"前": 14, "后": 7}  # 春节前: two weeks before; 元宵节后: the week after
+FREQUENT_ROW = "经常性工作"
+EXAMPLES = "3月、“3月、9月”、每月、每季度、每学期、开学第1周、期末、春节前2周、元宵节后、“元宵节后、8月”"
+
+
+@dataclass
+class Measure:
+    """One commitment as the plan declares it, with where it was written."""
+    id: str
+    do: str
+    lead: str
+    when: str
+    file: str
+    line: int
+    data: dict  # the YAML record (its needs, its lines)
+
+
+def kind(when, festivals):
+    """'months', 'frequency', 'term', 'festival' or 'dates' (months and festivals joined by 、, as in
+    “元宵节后、5月、8月”); None when `when` is none of these."""
+    if not isinstance(when, str):
+        return None
+    parts = when.split("、")
+    if len(parts) > 1 and not MONTHS.match(when):
+        return "dates" if all(kind(p, festivals) in ("months", "festival") for p in parts) else None
+    if MONTHS.match(when) and all(1 <= m <= 12 for m in months_written(when)):
+        return "months"
+    if when in FREQUENCIES:
+        return "frequency"
+    if TERM_TIME.match(when):
+        return "term"
+    name, rest = festival_split(when, festivals)
+    if name and (rest == "" or OFFSET.match(rest)):
+        return "festival"
+    return None
+
+
+def expected(festivals):
+    return (f"措施的时间 when：一个或几个月份、频次（{'、'.join(FREQUENCIES)}）、学期里的时间（开学第N周、期中、期末）"
+            f"或农历节日（{'、'.join(festivals)}，可加“前”“后”和周数或天数），如 {EXAMPLES}")
+
+
+def months_written(when):
+    return [int(m) for m in re.findall(r"(\d{1,2})月", when)]
+
+
+def festival_split(when, festivals):
+    name = max((n for n in festivals if when.startswith(n)), key=len, default=None)
+    return (name, when[len(name):]) if name else (None, when)
+
+
+def festival_month(when, dates):
+    """The month a festival anchor falls in for the edition's dates: 春节前2周 → the month of 春节 minus 14 days."""
+    name, rest = festival_split(when, dates)
+    days = 0
+    if rest:
+        side, count, unit = OFFSET.match(rest).groups()
+        days = (int(count) * (7 if unit == "周" else 1)) if count else DEFAULT_SHIFT[side]
+        days = -days if side == "前" else days
+    return (dates[name] + datetime.timedelta(days=days)).month
+
+
+def term_months(when, terms):
+    """Months of a term-relative time in each of `terms` (one term for a term plan, both for a school year)."""
+    months = []
+    for term in terms:
+        span = list(term["months"])
+        if when == "期末":
+            months.append(span[-1])
+        elif when == "期中":
+            months.append(span[(len(span) - 1) // 2])
+        else:
+            week = int(TERM_TIME.match(when).group(1))
+            months.append(span[min((week - 1) // 4, len(span) - 1)])
+    return months
+
+
+def months(when, dates, terms):
+    """The calendar months a measure falls in; [] for a frequency (it has its own row)."""
+    found = kind(when, dates)
+    if found == "dates":
+        return [m for part in when.split("、") for m in months(part, dates, terms)]
+    if found == "months":
+        return months_written(when)
+    if found == "festival":
+        return [festival_month(when, dates)]
+    if found == "term":
+        return term_months(when, terms)
+    return []
+
+
+def frequency(measure_months, when):
+    """How often a set of months recurs, in the words a goal would use."""
+    if when in FREQUENCIES:
+        return when
+    if when and TERM_TIME.match(when):
+        return "每学期"  # once in each term the plan covers
+    return {1: "每年", 2: "每半年", 4: "每季度", 12: "每月"}.get(len(set(measure_months)))
+
+
+def phrase(when, festival_values):
+    """`when` as the body prints it: a festival carries the edition's date (春节（2月6日）前2周)."""
+    found = kind(when, festival_values)
+    if found == "dates":
+        return "、".join(phrase(part, festival_values) for part in when.split("、"))
+    if found != "festival":
+        return when
+    name, rest = festival_split(when, festival_values)
+    return festival_values[name] + rest
+
+
+def sentence(record, festival_values):
+    """The item the body prints for a measure record: 3月，由工会主席牵头，召开……。"""
+    do = record["do"].strip()
+    end = "" if do.endswith(("。", "！", "？")) else "。"
+    return f"{phrase(record['when'], festival_values)}，由{record['lead']}牵头，{do}{end}"
+
+
+def table(placed, span):
+    """[(row label, [items])]: one leading row for frequency measures (每周 before 每月…), then each month of
+    the span (the months in reading order) that has a measure. `placed` is [(months, when, text)]."""
+    frequent = [text for months_, when, text in sorted((p for p in placed if not p[0]),
+                                                       key=lambda p: FREQUENCIES.index(p[1]))]
+    by_month = {}
+    for months_, _, text in placed:
+        for month in months_:
+            by_month.setdefault(month, []).append(text)
+    rows = [(FREQUENT_ROW, frequent)] if frequent else []
+    return rows + [(f"{m}月", by_month[m]) for m in span if m in by_month]
+
+
+def table_text(record, festival_values):
+    """A measure record in the month table: its words and who leads, with the anchor it hangs on when that is
+    not the month itself: 召开1次例会（各分工会）。"""
+    do = record["do"].strip().rstrip("。；，")
+    name, _ = festival_split(record["when"], festival_values)
+    if not (kind(record["when"], festival_values) in ("months", "dates") or (name and name in do)):
+        do = f"{phrase(record['when'], festival_values)}，{do}"  # a festival the words already name is not said twice
+    return f"{do}（{record['lead']}）。"
