@@ -44,7 +44,7 @@ def sector_data(library, sector_id):
 def _plan(library, plan):
     """A model plan as a starting composition: its parts (each with the snippet it came from, if any, so the
     composer can say when that snippet has left the library), the schedule as rows, the title and preamble."""
-    values = library.sector_values(plan["sector"])
+    values = library.plan_values(plan)
     items = render.plan_items(library, plan)
     schedule = next((i for i in items if i.table is not None), None)
     parts = zip(library.top_sections(plan), (i for i in items if i.table is None))

@@ -8,7 +8,7 @@ import re
 
 import autocorrect_py
 
-from . import edition as editions, festivals, patterns, render, wording, yamlio
+from . import consistency, edition as editions, festivals, patterns, render, wording, yamlio
 from .families import FamilyWords
 from .scaffold import SAMPLES
 from .yamlio import Map, Seq
@@ -24,6 +24,11 @@ WOMEN = re.compile(r"女(?:教)?职工|女工|女性")
 
 def check_content(library, rules, problems):
     rules = [(rule, patterns.compile(rule["pattern"]), set(library.covered(rule.get("sectors", "all")))) for rule in rules]
+    rules_file = yamlio.relative(library.root / "content_rules.yml", library.root)
+    for rule, pattern, _ in rules:
+        if rule.get("example") and not pattern.search(rule["example"]):
+            problems.add(rules_file, rule.line_of("example"), f"规则“{rule['class']}”的 pattern 找不出它自己的 example"
+                                                              f"“{rule['example']}”。请改 pattern，或换一句它应当找出的话。")
     seen = set()
     # Formula and hook tokens stay as their names, so typing them out by hand is caught; festivals keep a
     # date mark, so a festival named in a schedule without its date is caught too.
@@ -50,7 +55,7 @@ def check_content(library, rules, problems):
                     found = (sector_id is None or sector_id in sectors) and patterns.search(pattern, row)
                 except patterns.TooSlow:
                     rules.remove((rule, pattern, sectors))
-                    report(yamlio.relative(library.root / "content_rules.yml", library.root), rule.line_of("pattern"), f"规则“{rule['class']}”的 pattern 在一行文字上运行超过了时限"
+                    report(rules_file, rule.line_of("pattern"), f"规则“{rule['class']}”的 pattern 在一行文字上运行超过了时限"
                                                                 "（多半是嵌套的重复，如 (a+)+）。请改写成不嵌套重复的写法。")
                     continue
                 if found:
@@ -68,7 +73,7 @@ def check_content(library, rules, problems):
                 report(file, line + offset, f"【标点和空格】{_changes(row, fixed)}")
     for (file, line, word), sectors in misfits.items():
         report(file, line, FamilyWords.message(word, sectors))
-    _check_repeats(library, report)
+    consistency.check(library, report)
     _check_plans(library, report)
 
 
@@ -132,17 +137,16 @@ def own_characters(plan):
     return wording.count_han("\n".join(own)) - wording.count_han("\n".join(about))
 
 
-TERMS = {"spring": (range(2, 8), "春季学期（2月至7月）"), "autumn": ((9, 10, 11, 12, 1), "秋季学期（9月至次年1月）")}
-
-
 def _check_schedule(library, plan, report):
     """A term plan's schedule stays within the months of its term."""
     rows = library.schedule(plan)
     if plan["type"] != "term" or not rows:
         return
-    months, label = TERMS["autumn" if rows[0][0] in TERMS["autumn"][0] else "spring"]
+    span = library.span(plan)
+    months = editions.SPANS[span]
     outside = [m for m, _ in rows if m not in months]
     if outside:
+        label = f"{span}（{months[0]}月至{'次年' if months[-1] < months[0] else ''}{months[-1]}月）"
         report(plan.file, plan.line_of("schedule"), f"【学期以外的月份】这是{label}的计划，逐月安排里却有 "
                                                     f"{'、'.join(f'{m}月' for m in outside)}。请删去，或移到本学期的月份。")
 
@@ -179,6 +183,21 @@ def _check_repeats(library, report):
                                                  "共用的文字请写成段落（snippet）再引用，或改写成本篇自己的话。")
 
 
+FOURTH_QUARTER = (10, 11, 12)
+
+
+def _check_fourth_quarter(library, plan, plan_type, used, report):
+    """A calendar-year plan keeps the year's second-half commitment (学习宣传贯彻) in its fourth quarter."""
+    rows = library.schedule(plan)
+    late = set(wording.TERM.findall("\n".join(item for month, items in rows if month in FOURTH_QUARTER for item in items)))
+    for hook in plan_type.get("fourth_quarter_hooks") or []:
+        if hook not in (late if rows else used):
+            where = "10月至12月的安排里" if rows else "正文里（写明第四季度）"
+            report(plan.file, plan.line_of("schedule" if rows else "sections"),
+                   f"【缺少第四季度的安排】{plan_type['name']}要在{where}写 {{{hook}}}（{library.year}年写作"
+                   f"“{library.edition_values[hook]}”），如“组织会员{{{hook}}}”。会议召开前后的提法不同，全年计划两者都要有。")
+
+
 def _check_plans(library, report):
     for plan in library.plans.values():
         plan_type = library.plan_types[plan["type"]]
@@ -192,6 +211,7 @@ def _check_plans(library, report):
                 report(plan.file, plan.line, f"【缺少年度提法】{plan_type['name']}要用到版本年度的提法 {{{hook}}}"
                                              f"（{library.year}年写作“{library.edition_values[hook]}”），一般写在指导思想或总体要求里。"
                                              "不要手写年份和提法，换年时它会随 edition.yml 更新。")
+        _check_fourth_quarter(library, plan, plan_type, used, report)
         own = own_characters(plan)
         if own < plan_type.get("min_own_characters", 0):
             report(plan.file, plan.line, f"【自写文字不足】{plan_type['name']}自己写的文字（不算引用的段落）至少 "

@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import Problems
 
 REGISTRIES = ("schema", "families", "sectors", "terms", "placeholders", "categories", "plan_types", "formula",
-              "edition", "calendar", "content_rules", "search_synonyms")
+              "edition", "calendar", "content_rules", "search_synonyms", "frequencies")
 
 
 def inventory(root, problems: Problems):

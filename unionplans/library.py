@@ -19,6 +19,17 @@ REGISTRIES = {
     "categories": ("category", "id"),
     "plan_types": ("plan-type", "id"),
 }
+SINGLE_FILES = ["formula", "edition", "calendar", "content_rules", "search_synonyms", "frequencies"]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One piece of a plan's text: the section it belongs to, where it is written, and whether the plan wrote it."""
+    section: str
+    file: str
+    line: int
+    text: str
+    own: bool
 
 
 @dataclass
@@ -35,6 +46,7 @@ class Library:
     edition: dict
     calendar: dict
     search_terms: dict
+    frequencies: dict
     snippets: dict
     plans: dict
     rendered: dict = field(default_factory=dict)  # plan id → Markdown, filled by render.plan_markdown
@@ -53,6 +65,17 @@ class Library:
     def sector_values(self, sector_id):
         """Every {术语} value for one sector: its terms, the political formula, the edition's hooks and dates."""
         return {**self.sectors[sector_id]["terms"], **self.formula["tokens"], **self.edition_values}
+
+    def plan_values(self, plan):
+        """The sector's values, with the hooks the edition words differently for the plan's span (a term)."""
+        return {**self.sector_values(plan["sector"]), **editions.span_hooks(self.edition, self.span(plan))}
+
+    def span(self, plan):
+        """春季学期 or 秋季学期 for a term plan, by the month its schedule starts; None for a calendar-year plan."""
+        if plan["type"] != "term":
+            return None
+        rows = self.schedule(plan)
+        return editions.term_span(rows[0][0] if rows else None)
 
     @functools.cached_property
     def edition_values(self):
@@ -87,6 +110,30 @@ class Library:
             yield section
             yield from self.all_sections(plan, section.get("sections") or [])
 
+    def passages(self, plan):
+        """A plan's text section by section, as its reader meets it: (section, file, line, text, own).
+
+        `text` is as written ({术语} unresolved); a snippet's body is its sector's version and names the
+        snippet's file and line; schedule items come last, each with its month. `own` is False for snippets.
+        The consistency checks read plans only through this, whatever shape a plan's YAML takes.
+        """
+        yield Passage("前言", plan.file, plan["preamble"].line, plan["preamble"], True)
+        for section in self.all_sections(plan):
+            title = section.get("title") or ""
+            if section.get("snippet") in self.snippets:
+                snippet = self.snippets[section["snippet"]]
+                body = self.snippet_body(snippet, plan["sector"])
+                yield Passage(title or snippet["title"], snippet.file, body.line, body, False)
+            elif isinstance(section.get("text"), str):
+                yield Passage(title, plan.file, section["text"].line, section["text"], True)
+        for entry in plan.get("schedule") or []:
+            for item in entry["items"]:
+                yield Passage(f"{entry['month']}月" if isinstance(entry["month"], int) else entry["month"],
+                              plan.file, item.line, item, True)
+        for field_name in ("closing", "notice"):
+            if plan.get(field_name):
+                yield Passage(field_name, plan.file, plan[field_name].line, plan[field_name], True)
+
     def snippet_body(self, snippet, sector_id):
         """The sector's variant, else its family's, else the shared body."""
         variants = snippet.get("variants") or {}
@@ -108,7 +155,7 @@ def load_library(root, content=True):
         raise DataError([Problem(_file(root / "schema.yml", root), 1, "schema.yml 应当以 kinds: 开头，列出每种数据文件的字段。"
                                                                           "请从仓库恢复这个文件。")])
     raw = {name: _load(root, f"{name}.yml")
-           for name in [*REGISTRIES, "formula", "edition", "calendar", "content_rules", "search_synonyms"]}
+           for name in [*REGISTRIES, *SINGLE_FILES]}
     festivals = editions.festival_names(raw["calendar"]) if _lunar_ok(raw["calendar"]) else []
     vocabulary = Vocabulary(
         ids={kind: [r.get(key) for r in _records(raw[name])] for name, (kind, key) in REGISTRIES.items()},
@@ -124,6 +171,7 @@ def load_library(root, content=True):
         checker.record(raw[name], name, _file(root / f"{name}.yml", root))
     checker.value(raw["content_rules"], {"type": "list of content-rule"}, _file(root / "content_rules.yml", root), 1)
     checker.record(raw["search_synonyms"], "search-terms", _file(root / "search_synonyms.yml", root))
+    checker.record(raw["frequencies"], "frequencies", _file(root / "frequencies.yml", root))
     problems.raise_if_any()  # everything below relies on sound registries
     _resolve_sectors(registries["families"], registries["sectors"], registries["terms"], problems)
     for message in editions.problems(raw["edition"], raw["calendar"]):
@@ -139,7 +187,7 @@ def load_library(root, content=True):
 
     library = Library(root, schema, formula=raw["formula"], edition=raw["edition"], calendar=raw["calendar"],
                       snippets=snippets,
-                      search_terms=raw["search_synonyms"],
+                      search_terms=raw["search_synonyms"], frequencies=raw["frequencies"],
                       plans=_load_entries(root, plan_paths, _read_plan, problems), **registries)
     if not plan_paths:
         problems.add(_file(root / "plans", root), None, "这里还没有范本。范本放在 plans/<行业编号>/<编号>.yml；"

@@ -60,33 +60,33 @@ def from_outline(node, title=None):
                 children=[from_outline(child) for child in node.children])
 
 
-def snippet_item(library, snippet, sector_id, title=None):
-    values = library.sector_values(sector_id)
+def snippet_item(library, snippet, sector_id, title=None, values=None):
+    values = values or library.sector_values(sector_id)
     body = outline.parse(wording.fill(library.snippet_body(snippet, sector_id), values))
     return from_outline(body, wording.fill(title or snippet["title"], values))
 
 
-def section_item(library, section, sector_id):
-    values = library.sector_values(sector_id)
+def section_item(library, section, sector_id, values=None):
+    values = values or library.sector_values(sector_id)
     if section.get("snippet"):
-        return snippet_item(library, library.snippets[section["snippet"]], sector_id, section.get("title"))
+        return snippet_item(library, library.snippets[section["snippet"]], sector_id, section.get("title"), values)
     item = from_outline(outline.parse(wording.fill(section.get("text") or "", values)),
                         wording.fill(section["title"], values) if section.get("title") else None)
-    item.children += [section_item(library, child, sector_id) for child in section.get("sections") or []]
+    item.children += [section_item(library, child, sector_id, values) for child in section.get("sections") or []]
     return item
 
 
 def plan_items(library, plan):
     """The plan's level-1 parts in order: its sections, the monthly schedule, the safeguards."""
     sector_id = plan["sector"]
-    values = library.sector_values(sector_id)
-    items = [section_item(library, section, sector_id) for section in plan["sections"]]
+    values = library.plan_values(plan)
+    items = [section_item(library, section, sector_id, values) for section in plan["sections"]]
     if plan.get("schedule"):
         rows = [(f"{month}月", [wording.fill(text, values) for text in items])
                 for month, items in library.schedule(plan)]
         items.append(Item(title=plan.get("schedule_title") or "月度工作安排", table=rows))
     if plan.get("safeguards"):
-        items.append(section_item(library, plan["safeguards"], sector_id))
+        items.append(section_item(library, plan["safeguards"], sector_id, values))
     return items
 
 
@@ -107,7 +107,7 @@ class Block:
 
 def plan_blocks(library, plan):
     """The whole plan in reading order, laid out once for both the page and the Word file."""
-    values = library.sector_values(plan["sector"])
+    values = library.plan_values(plan)
     yield Block("title", wording.fill(plan["title"], values))
     for text in outline.parse(wording.fill(plan["preamble"], values)).paragraphs:
         yield Block("paragraph", text)
@@ -121,7 +121,7 @@ def plan_blocks(library, plan):
 
 def notice_blocks(library, plan):
     """The covering 通知 that issues a 工作要点: 关于印发《…》的通知, the addressees, the text, the 落款."""
-    values = library.sector_values(plan["sector"])
+    values = library.plan_values(plan)
     yield Block("title", f"关于印发《{wording.fill(plan['title'], values)}》的通知")
     paragraphs = outline.parse(wording.fill(plan["notice"], values)).paragraphs
     for n, text in enumerate(paragraphs):
