@@ -1,9 +1,11 @@
 """A synthetic library of any size, made from the shipped library's own sentences.
 
 Each plan and snippet recombines real sentences (so the text is realistic Chinese that passes the
-content check), every paragraph is unique (so the repeated-paragraph check passes), every sector
-is used, and there are three snippets for each plan, as in the shipped library.
+content check), every paragraph is unique and no two paragraphs share more than one sentence (so the
+copy check passes), no sentence appears twice in a plan (so the repeated-measure check passes), every
+sector is used, and there are three snippets for each plan, as in the shipped library.
 """
+import itertools
 import json
 import random
 import re
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from unionplans import consistency
 from unionplans.content import strings
 from unionplans.library import load_library
 
@@ -33,16 +36,17 @@ def make_library(shipped, target, plans, seed=7):
         shutil.copy(path, data / path.name)
     shutil.copytree(Path(shipped) / "snippets", data / "snippets")  # the shared ones (safeguards-basic…)
     pools = _pools(library)
-    used = {line.strip().lstrip("#- ") for text in [*(s.body for s in library.snippets.values()),
-                                                      *(t for p in library.plans.values() for t in strings(p))]
-            for line in text.split("\n")}  # no synthetic paragraph may repeat a real one
+    pairs = {pair for snippet in library.snippets.values() for line in snippet.body.split("\n")
+             for pair in itertools.combinations(sentences(line), 2)}  # real paragraphs' sentences stay apart
 
-    def paragraph(sector, count):
+    def paragraph(sector, count, avoid=()):
+        """`count` sentences no other paragraph has put together, none of them in `avoid` (the plan so far)."""
         while True:
-            text = "".join(rng.sample(pools[sector], count))
-            if text not in used:
-                used.add(text)
-                return text
+            chosen = rng.sample(pools[sector], count)
+            together = set(itertools.combinations(sorted(chosen), 2))
+            if not together & pairs and not set(chosen) & set(avoid):
+                pairs.update(together)
+                return "".join(chosen)
 
     snippets = _write_snippets(library, data / "snippets", plans * SNIPPETS_PER_PLAN, rng, paragraph)
     _write_plans(library, data / "plans", plans, snippets, rng, paragraph)
@@ -50,14 +54,25 @@ def make_library(shipped, target, plans, seed=7):
 
 
 def _pools(library):
-    """Sentences each sector may use: its plans' own text, and snippet text written with sector terms."""
+    """Sentences each sector may use: its plans' own text, and snippet text written with sector terms.
+
+    Left out: sentences that give a frequency (two plans' 每月 and 每季度 would meet in one synthetic plan)
+    and sentences that restate an item of a schedule a synthetic plan may take whole.
+    """
     pools = {sector: [] for sector in library.sectors}
     for plan in library.plans.values():
         pools[plan["sector"]] += sentences("\n".join(strings(plan)))
     for snippet in library.snippets.values():
         for sector in library.snippet_sectors(snippet):
             pools[sector] += sentences(library.snippet_body(snippet, sector))
-    return {sector: sorted(set(pool)) for sector, pool in pools.items()}
+    normal = consistency.Normaliser(library)
+    frequency = re.compile("|".join(library.frequencies["frequencies"]))
+    items = [consistency.shingles(normal(item)) for plan in library.plans.values() if plan["type"] == "annual"
+             for entry in plan["schedule"] for item in entry["items"]]
+    return {sector: [s for s in sorted(set(pool)) if not frequency.search(s) and not any(
+                consistency.similarity(consistency.shingles(normal(s)), item) >= consistency.REPEAT_SIMILARITY / 2
+                for item in items)]
+            for sector, pool in pools.items()}
 
 
 def _write_snippets(library, folder, count, rng, paragraph):
@@ -74,8 +89,20 @@ def _write_snippets(library, folder, count, rng, paragraph):
                 "sectors": [sector], "summary": f"{model['summary']}（示例{n}）"}
         (folder / f"s{n:05d}.md").write_text(f"---\n{_yaml(head)}---\n" + "\n".join(body) + "\n",
                                             encoding="utf-8")
-        written.append((head["id"], [sector]))
+        written.append((head["id"], [sector], {s for text in body for s in sentences(text)}))
     return written
+
+
+def _disjoint(snippets, texts, rng):
+    """Up to 4 of a sector's snippets that share no sentence, so a plan never says one thing twice."""
+    chosen, said = [], set()
+    for sid in rng.sample(snippets, len(snippets)):
+        if not texts[sid] & said:
+            chosen.append(sid)
+            said |= texts[sid]
+            if len(chosen) == 4:
+                break
+    return chosen
 
 
 def _write_plans(library, folder, count, snippets, rng, paragraph):
@@ -85,17 +112,24 @@ def _write_plans(library, folder, count, snippets, rng, paragraph):
     family = {s: library.sectors[s]["family"] for s in sectors}
     schedules = {s: [p["schedule"] for p in annual if p["sector"] == s]
                  or [p["schedule"] for p in annual if family[p["sector"]] == family[s]] for s in sectors}
-    by_sector = {s: [sid for sid, fits in snippets if s in fits] for s in sectors}
+    by_sector = {s: [sid for sid, fits, _ in snippets if s in fits] for s in sectors}
+    texts = {sid: said for sid, _, said in snippets}
     for n in range(count):
         sector = sectors[n % len(sectors)]
-        own = [{"title": title, "text": "\n\n".join(paragraph(sector, 3) for _ in range(2))}
-               for title in ("指导思想", "工作目标", "做好女职工工作", "加强自身建设", "做好服务工作")]
-        own[0]["text"] = "以{年度主线}为主线。" + own[0]["text"]
-        picked = rng.sample(by_sector[sector], min(4, len(by_sector[sector])))
+        picked = _disjoint(by_sector[sector], texts, rng)
+        said = {s for sid in picked for s in texts[sid]}
+        own = []
+        for title in ("指导思想", "工作目标", "做好女职工工作", "加强自身建设", "做好服务工作"):
+            paragraphs = []
+            for _ in range(2):
+                paragraphs.append(paragraph(sector, 3, said))
+                said.update(sentences(paragraphs[-1]))
+            own.append({"title": title, "text": "\n\n".join(paragraphs)})
+        own[0]["text"] = "【年度】年是{规划年份}，以{年度主线}为主线。" + own[0]["text"]
         plan = {
             "id": f"p{n:05d}", "name": f"示例{library.sectors[sector]['name']}工会年度工作计划{n}",
             "title": "【工会名称】【年度】年工作计划", "sector": sector, "type": "annual",
-            "summary": f"用于性能测试的第{n}篇示例范本。", "preamble": paragraph(sector, 3),
+            "summary": f"用于性能测试的第{n}篇示例范本。", "preamble": paragraph(sector, 3, said),
             "sections": own[:2] + [{"snippet": sid} for sid in picked] + own[2:4],
             "schedule": rng.choice(schedules[sector]),
             "safeguards": own[4],

@@ -6,10 +6,11 @@
 
 Text is compared as character shingles (every run of SHINGLE characters) by the Jaccard coefficient:
 shared shingles over all shingles of the two. Sector terms are turned back into their {名称} first, so
-“教代会” in one plan and “职代会” in another count as the same word.
+“教代会” in one plan and “职代会” in another count as the same word; placeholders and cited titles count
+as one character each.
 """
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from . import patterns, wording
@@ -25,6 +26,9 @@ CLAUSE = re.compile(r"[^，。；！？\n]+")
 NOT_TEXT = re.compile(r"[^\u3400-\u9fff\ue000-\uf8ff]")
 ORDINAL = re.compile(r"[\d一二三四五六七八九十上下第]")  # 第一次/第二次, 上半年/下半年: a recurrence, not a repeat
 TERM_MARK = 0xE000  # each {术语} becomes one private-use character, whatever the sector calls it
+# A placeholder or a cited title (《基层工会经费收支管理办法》) is one mark: citing the same rule is not copying.
+PLACEHOLDER_MARK = "\uf8ff"
+CITATION = re.compile(r"《[^》\n]*》")
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Normaliser:
         self.words = re.compile("|".join(sorted(map(re.escape, self.values), key=len, reverse=True)))
 
     def __call__(self, text):
+        text = CITATION.sub(PLACEHOLDER_MARK, wording.PLACEHOLDER.sub(PLACEHOLDER_MARK, text))
         text = wording.TERM.sub(lambda m: self.marks.get(m.group(1), ""), text)
         return NOT_TEXT.sub("", self.words.sub(lambda m: self.values[m.group(0)], text))
 
@@ -100,21 +105,27 @@ def _shared_paragraphs(library, normal):
 
 
 def _pairs(pieces, threshold):
-    """(earlier, later) pieces at least `threshold` alike, found through an inverted index of shingles."""
-    index = defaultdict(list)
+    """(earlier, later) pieces at least `threshold` alike, found through an inverted index of shingles.
+
+    The index grows as it goes, so each piece meets only the pieces before it. Similarity t needs at least
+    t × the larger piece's shingles in common; stock shingles (MAX_SHARED) are not counted, so a candidate
+    needs only half that many of the others before its two sets are compared.
+    """
+    index = {}
     for n, piece in enumerate(pieces):
+        candidates = []
         for shingle in piece.shingles:
-            index[shingle].append(n)
-    for n, piece in enumerate(pieces):
-        shared = Counter()
-        for shingle in piece.shingles:
-            postings = index[shingle]
-            if len(postings) <= MAX_SHARED:
-                shared.update(m for m in postings if m < n)
-        for m, count in shared.items():
+            postings = index.get(shingle)
+            if postings is None:
+                index[shingle] = [n]
+            else:
+                if len(postings) <= MAX_SHARED:
+                    candidates += postings
+                postings.append(n)
+        size = len(piece.shingles)
+        for m, count in Counter(candidates).items():
             other = pieces[m]
-            if count >= threshold * min(len(piece.shingles), len(other.shingles)) \
-                    and similarity(piece.shingles, other.shingles) >= threshold:
+            if count >= threshold * max(size, len(other.shingles)) / 2 and similarity(piece.shingles, other.shingles) >= threshold:
                 yield other, piece
 
 
