@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from unionplans import consistency
+from unionplans import consistency, wording
 from unionplans.content import strings
 from unionplans.library import load_library
 
@@ -34,17 +34,22 @@ def make_library(shipped, target, plans, seed=7):
     data.mkdir(parents=True)
     for path in Path(shipped).glob("*.*"):
         shutil.copy(path, data / path.name)
-    shutil.copytree(Path(shipped) / "snippets", data / "snippets")  # the shared ones (safeguards-basic…)
-    pools = _pools(library)
-    pairs = {pair for snippet in library.snippets.values() for line in snippet.body.split("\n")
-             for pair in itertools.combinations(sentences(line), 2)}  # real paragraphs' sentences stay apart
+    (data / "snippets").mkdir()  # the real snippets stay out: their sentences are recombined into new ones
+    real = [sentences(line.strip().lstrip("#- ")) for text in [
+        *(t for s in library.snippets.values() for t in [s.body, *(s.get("variants") or {}).values()]),
+        *(t for p in library.plans.values() for t in strings(p))] for line in text.split("\n")]
+    pairs = {pair for said in real for pair in itertools.combinations(sorted(said), 2)}  # real paragraphs stay apart
+    whole = {said[0] for said in real if len(said) == 1}  # a sentence that is a whole real paragraph is not reused
+    pools = {sector: [s for s in pool if s not in whole] for sector, pool in _pools(library).items()}
 
     def paragraph(sector, count, avoid=()):
-        """`count` sentences no other paragraph has put together, none of them in `avoid` (the plan so far)."""
+        """`count` sentences no other paragraph has put together, none over half the paragraph, none of them
+        in `avoid` (the plan so far)."""
         while True:
             chosen = rng.sample(pools[sector], count)
             together = set(itertools.combinations(sorted(chosen), 2))
-            if not together & pairs and not set(chosen) & set(avoid):
+            longest = max(len(s) for s in chosen) * 2 <= sum(len(s) for s in chosen)  # one shared sentence is no copy
+            if longest and not together & pairs and not set(chosen) & set(avoid):
                 pairs.update(together)
                 return "".join(chosen)
 
@@ -67,12 +72,20 @@ def _pools(library):
             pools[sector] += sentences(library.snippet_body(snippet, sector))
     normal = consistency.Normaliser(library)
     frequency = re.compile("|".join(library.frequencies["frequencies"]))
-    items = [consistency.shingles(normal(item)) for plan in library.plans.values() if plan["type"] == "annual"
+    items = [item for plan in library.plans.values() if plan["type"] == "annual"
              for entry in plan["schedule"] for item in entry["items"]]
-    return {sector: [s for s in sorted(set(pool)) if not frequency.search(s) and not any(
-                consistency.similarity(consistency.shingles(normal(s)), item) >= consistency.REPEAT_SIMILARITY / 2
-                for item in items)]
+    return {sector: _apart([s for s in sorted(set(pool)) if not frequency.search(s)], items, normal)
             for sector, pool in pools.items()}
+
+
+def _apart(pool, items, normal):
+    """The pool without sentences (or parts of them) close to a schedule item or to a sentence kept before."""
+    pieces = [consistency.Piece("", -1, item, consistency.shingles(normal(item))) for item in items]
+    for n, sentence in enumerate(pool):
+        pieces += [consistency.Piece("", n, part, consistency.shingles(normal(part)))
+                   for part in consistency.SENTENCE.findall(sentence)]
+    close = {later.line for _, later in consistency.similar_pairs(pieces, consistency.REPEAT_SIMILARITY * 0.8)}
+    return [sentence for n, sentence in enumerate(pool) if n not in close]
 
 
 def _write_snippets(library, folder, count, rng, paragraph):
@@ -82,7 +95,7 @@ def _write_snippets(library, folder, count, rng, paragraph):
         model = real[n % len(real)]
         sectors = library.snippet_sectors(model)
         sector = sectors[n % len(sectors)]
-        body = [paragraph(sector, 2)]
+        body = [paragraph(sector, 3)]
         for child in range(3):
             body += ["", f"# {model['title']}之{'一二三'[child]}", "", paragraph(sector, 3)]
         head = {"id": f"s{n:05d}", "title": f"{model['title']}（{n}）", "category": model["category"],
@@ -131,12 +144,35 @@ def _write_plans(library, folder, count, snippets, rng, paragraph):
             "title": "【工会名称】【年度】年工作计划", "sector": sector, "type": "annual",
             "summary": f"用于性能测试的第{n}篇示例范本。", "preamble": paragraph(sector, 3, said),
             "sections": own[:2] + [{"snippet": sid} for sid in picked] + own[2:4],
-            "schedule": rng.choice(schedules[sector]),
+            "schedule": _short(rng.choice(schedules[sector])),
             "safeguards": own[4],
         }
         target = folder / sector
         target.mkdir(parents=True, exist_ok=True)
         (target / f"p{n:05d}.yml").write_text(_yaml(plan), encoding="utf-8")
+
+
+def _short(schedule):
+    """A real schedule with long items cut to the clauses that fit under the copy check's length (an item
+    whose {术语} would be cut off is left out), so plans that share a schedule copy no paragraph."""
+    entries = []
+    for entry in schedule:
+        items = [_clauses(item) for item in entry["items"]]
+        entries.append({**entry, "items": [item for item in items if item] or entry["items"][:1]})
+    return entries
+
+
+def _clauses(item):
+    if wording.count_han(item) < consistency.COPY_MIN_HAN:
+        return item
+    kept = ""
+    for clause in re.split(r"(?<=[，；])", item):
+        if wording.count_han(kept + clause) >= consistency.COPY_MIN_HAN:
+            break
+        kept += clause
+    if not kept or wording.TERM.findall(item) != wording.TERM.findall(kept):
+        return None
+    return kept[:-1] + "。"
 
 
 def _yaml(data):

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import patterns, wording
+from .scaffold import SAMPLES
 
 SHINGLE = 3
 COPY_MIN_HAN = 40        # shorter lines (a heading, a routine meeting) may recur without being copied text
@@ -74,19 +75,19 @@ def check(library, report):
     frequencies = Frequencies(library.frequencies)
     paragraphs = _shared_paragraphs(library, normal)
     for plan in library.plans.values():
+        values = library.plan_values(plan)
         sentences = []
         for passage in library.passages(plan):
-            filled = wording.fill(passage.text, library.plan_values(plan))
-            for offset, row in enumerate(filled.split("\n")):
+            for offset, row in enumerate(passage.text.split("\n")):
                 line = passage.line + offset
                 for sentence in SENTENCE.findall(row.lstrip("#- ")):
-                    text = normal(sentence)
+                    text, filled = normal(sentence), wording.fill(sentence, values)
                     if len(text) >= REPEAT_MIN_HAN:
-                        sentences.append(Piece(passage.file, line, sentence, shingles(text)))
-                    frequencies.read(sentence, passage.file, line)
-                text = normal(passage.text.split("\n")[offset])
-                if passage.own and len(text) >= COPY_MIN_HAN:
-                    paragraphs.append(Piece(passage.file, line, row.strip().lstrip("#- "), shingles(text)))
+                        sentences.append(Piece(passage.file, line, filled, shingles(text)))
+                    frequencies.read(filled, passage.file, line)
+                text = normal(row)
+                if passage.own and len(text) >= COPY_MIN_HAN and not _sample(row):
+                    paragraphs.append(Piece(passage.file, line, wording.fill(row.strip().lstrip("#- "), values), shingles(text)))
         _check_repeats(sentences, report)
         frequencies.report(report)
     _check_copies(paragraphs, report)
@@ -104,7 +105,7 @@ def _shared_paragraphs(library, normal):
     return pieces
 
 
-def _pairs(pieces, threshold):
+def similar_pairs(pieces, threshold):
     """(earlier, later) pieces at least `threshold` alike, found through an inverted index of shingles.
 
     The index grows as it goes, so each piece meets only the pieces before it. Similarity t needs at least
@@ -130,7 +131,7 @@ def _pairs(pieces, threshold):
 
 
 def _check_repeats(sentences, report):
-    for first, again in _pairs(sentences, REPEAT_SIMILARITY):
+    for first, again in similar_pairs(sentences, REPEAT_SIMILARITY):
         if _recurrence(first.text, again.text) or (first.file, first.line) == (again.file, again.line):
             continue
         if first.file == again.file:
@@ -142,6 +143,11 @@ def _check_repeats(sentences, report):
                                            "或改写成另一处没有写到的安排。")
 
 
+def _sample(text):
+    """A starting file's sample text is reported as such (未改写的起点文字), not as a copy of another starting file."""
+    return any(sample in text for sample in SAMPLES.values())
+
+
 def _recurrence(a, b):
     """The same activity held again (第一次/第二次, 上半年/下半年) differs from a repeat only in its ordinal words."""
     return ORDINAL.sub("", a) == ORDINAL.sub("", b)
@@ -149,7 +155,7 @@ def _recurrence(a, b):
 
 def _check_copies(paragraphs, report):
     """A copy is reported on both files, each naming the other: the new file's line is always among them."""
-    for first, second in _pairs(paragraphs, COPY_SIMILARITY):
+    for first, second in similar_pairs(paragraphs, COPY_SIMILARITY):
         if first.file == second.file:
             continue  # within a file: the repeat check reads it sentence by sentence
         score = round(similarity(first.shingles, second.shingles) * 100)

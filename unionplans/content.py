@@ -18,7 +18,6 @@ from .yamlio import Map, Seq
 autocorrect_py.load_config("rules:\n  space-word: 0\n  space-punctuation: 0\n  space-bracket: 0\n"
                            "  space-dash: 0\n  space-backticks: 0\n  spellcheck: 0\n")
 BOOK_TITLE = re.compile(r"《[^》\n]*》")
-REPEAT_MIN_HAN = 40  # shorter lines (a heading, a stock phrase) may recur without being copied text
 WOMEN = re.compile(r"女(?:教)?职工|女工|女性")
 
 
@@ -165,22 +164,6 @@ def _plan_sources(library, plan):
     for section in library.all_sections(plan):
         if section.get("snippet"):
             yield library.snippet_body(library.snippets[section["snippet"]], plan["sector"])
-
-
-def _check_repeats(library, report):
-    """A paragraph may appear in one file only; shared text belongs in a snippet."""
-    first = {}
-    sources = [(s.file, t) for s in library.snippets.values() for t in [s.body, *(s.get("variants") or {}).values()]]
-    sources += [(p.file, t) for p in library.plans.values() for t in strings(p)]
-    for file, text in sources:
-        for offset, row in enumerate(text.split("\n")):
-            row = row.strip().lstrip("#- ").strip()
-            if wording.count_han(row) < REPEAT_MIN_HAN or any(sample in row for sample in SAMPLES.values()):
-                continue
-            where = first.setdefault(row, (file, text.line + offset))
-            if where[0] != file:
-                report(file, text.line + offset, f"【重复段落】这一段与 {where[0]}:{where[1]} 相同。"
-                                                 "共用的文字请写成段落（snippet）再引用，或改写成本篇自己的话。")
 
 
 FOURTH_QUARTER = (10, 11, 12)

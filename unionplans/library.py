@@ -118,7 +118,18 @@ class Library:
         The consistency checks read plans only through this, whatever shape a plan's YAML takes.
         """
         yield Passage("前言", plan.file, plan["preamble"].line, plan["preamble"], True)
-        for section in self.all_sections(plan):
+        yield from self._section_passages(plan, plan["sections"])
+        for entry in plan.get("schedule") or []:
+            for item in entry["items"]:
+                yield Passage(f"{entry['month']}月" if isinstance(entry["month"], int) else entry["month"],
+                              plan.file, item.line, item, True)
+        yield from self._section_passages(plan, [plan["safeguards"]] if plan.get("safeguards") else [])
+        for field_name in ("closing", "notice"):
+            if plan.get(field_name):
+                yield Passage(field_name, plan.file, plan[field_name].line, plan[field_name], True)
+
+    def _section_passages(self, plan, sections):
+        for section in self.all_sections(plan, sections):
             title = section.get("title") or ""
             if section.get("snippet") in self.snippets:
                 snippet = self.snippets[section["snippet"]]
@@ -126,13 +137,6 @@ class Library:
                 yield Passage(title or snippet["title"], snippet.file, body.line, body, False)
             elif isinstance(section.get("text"), str):
                 yield Passage(title, plan.file, section["text"].line, section["text"], True)
-        for entry in plan.get("schedule") or []:
-            for item in entry["items"]:
-                yield Passage(f"{entry['month']}月" if isinstance(entry["month"], int) else entry["month"],
-                              plan.file, item.line, item, True)
-        for field_name in ("closing", "notice"):
-            if plan.get(field_name):
-                yield Passage(field_name, plan.file, plan[field_name].line, plan[field_name], True)
 
     def snippet_body(self, snippet, sector_id):
         """The sector's variant, else its family's, else the shared body."""

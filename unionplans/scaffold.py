@@ -66,14 +66,20 @@ def new_plan(library, sector_id, type_id, plan_id=None):
         summary=SAMPLES["summary"], preamble=SAMPLES["preamble"],
         schedule=_schedule(library, sector_id, type_id) if "schedule" in plan_type["requires"] else "",
         safeguards=f"safeguards:\n  title: 保障措施\n  text: |\n    # 组织保障\n    {SAMPLES['measure']}\n",
-        title_suffix={"term": "【学期】工作计划", "key-points": "工作要点", "annual": "年工作计划"}.get(type_id, "专项工作计划"))
+        title_suffix={"term": "【学年】【学期】工作计划", "key-points": "【年度】年工作要点",
+                      "annual": "【年度】年工作计划"}.get(type_id, "【年度】年专项工作计划"))
     return _write(library.root / "plans" / sector_id / f"{plan_id}.yml", text)
 
 
 def _opening(type_id, plan_type):
     guiding = "总体要求" if type_id == "key-points" else "指导思想"
-    opening = (f"  - title: {guiding}\n    text: |\n      在【同级党组织】和【上级工会】的领导下，{{政治表述}}，{{工会表述}}，"
-               f"以{{年度主线}}为主线，围绕{{中心工作}}开展工会工作。{SAMPLES['focus']}\n")
+    hooks = plan_type.get("hooks") or []
+    year = "【年度】年是{规划年份}。" if "规划年份" in hooks else ""
+    # A plan without a schedule states its fourth-quarter commitment in its opening.
+    later = "".join(f"第四季度，组织会员{{{hook}}}。" for hook in plan_type.get("fourth_quarter_hooks") or []
+                    if "schedule" not in plan_type["requires"])
+    opening = (f"  - title: {guiding}\n    text: |\n      {year}在【同级党组织】和【上级工会】的领导下，{{政治表述}}，{{工会表述}}，"
+               f"以{{年度主线}}为主线，围绕{{中心工作}}开展工会工作。{later}{SAMPLES['focus']}\n")
     if "目标" in plan_type["parts"]:
         opening += ("  - title: 工作目标\n    text: |\n      - 会员入会率保持在【入会率目标】以上。\n"
                     "      - 全年组织{职工}培训【培训场次】场，文体活动【活动场次】场。\n")
@@ -88,8 +94,11 @@ def _women_section(snippet_id):
 
 
 def _schedule(library, sector_id, type_id):
-    """Months and items from calendar.yml for the sector; each item quoted, since one may start with a brace."""
+    """Months and items from calendar.yml for the sector, and the plan type's fourth-quarter hooks in November;
+    each item quoted, since one may start with a brace."""
     items = [i for i in library.calendar["items"] if sector_id in library.covered(i["sectors"])]
+    items += [{"month": 11, "name": f"组织会员{{{hook}}}"}
+              for hook in library.plan_types[type_id].get("fourth_quarter_hooks") or []]
     months = TERM_MONTHS if type_id == "term" else sorted({i["month"] for i in items})
     rows = "".join(f"  - month: {m}\n    items:\n" + "".join(
         f"      - {json.dumps(i['name'] + '。', ensure_ascii=False)}\n" for i in items if i["month"] == m)
@@ -127,7 +136,7 @@ PLAN_TEMPLATE = """\
 # 字段说明见网站“参与贡献 → 数据格式”。
 id: {id}
 name: {sector_name}工会{type_name}        # 目录里显示的名称，请写明单位类型和规模
-title: 【工会名称】【年度】{title_suffix}
+title: 【工会名称】{title_suffix}
 sector: {sector}
 type: {type}
 summary: {summary}   # 一句话
