@@ -20,6 +20,7 @@ from unionplans.library import load_library
 
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
 SNIPPETS_PER_PLAN = 3
+OWN_SENTENCES = 80  # a plan's own 11 paragraphs of 3 sentences, with room to keep their pairs apart
 
 
 def sentences(text):
@@ -43,23 +44,25 @@ def make_library(shipped, target, plans, seed=7):
     pools = {sector: [s for s in pool if s not in whole] for sector, pool in _pools(library).items()}
 
     def paragraph(sector, count, avoid=()):
-        """`count` sentences no other paragraph has put together, none over half the paragraph, none of them
+        """`count` sentences no other paragraph has put together, none over two fifths of the paragraph, none of them
         in `avoid` (the plan so far)."""
-        while True:
-            chosen = rng.sample(pools[sector], count)
+        available = [s for s in pools[sector] if s not in avoid]
+        for _ in range(10000):
+            chosen = rng.sample(available, count)
             together = set(itertools.combinations(sorted(chosen), 2))
-            longest = max(len(s) for s in chosen) * 2 <= sum(len(s) for s in chosen)  # one shared sentence is no copy
-            if longest and not together & pairs and not set(chosen) & set(avoid):
+            longest = max(len(s) for s in chosen) * 5 <= sum(len(s) for s in chosen) * 2  # one shared sentence is no copy
+            if longest and not together & pairs:
                 pairs.update(together)
                 return "".join(chosen)
+        raise SystemExit(f"{sector}: 行业句子不够组成互不雷同的段落（{len(available)} 句可用）。")
 
     snippets = _write_snippets(library, data / "snippets", plans * SNIPPETS_PER_PLAN, rng, paragraph)
-    _write_plans(library, data / "plans", plans, snippets, rng, paragraph)
+    _write_plans(library, data / "plans", plans, snippets, rng, paragraph, pools)
     return data
 
 
 def _pools(library):
-    """Sentences each sector may use: its plans' own text, and snippet text written with sector terms.
+    """Sentences each sector may use: its family's plans' own text, and snippet text written with terms.
 
     Left out: sentences that give a frequency (two plans' 每月 and 每季度 would meet in one synthetic plan)
     and sentences that restate an item of a schedule a synthetic plan may take whole.
@@ -70,6 +73,10 @@ def _pools(library):
     for snippet in library.snippets.values():
         for sector in library.snippet_sectors(snippet):
             pools[sector] += sentences(library.snippet_body(snippet, sector))
+    family = {}  # a sector draws on its whole family: one sector's own sentences are too few to keep apart
+    for sector, pool in pools.items():
+        family.setdefault(library.sectors[sector]["family"], []).extend(pool)
+    pools = {sector: family[library.sectors[sector]["family"]] for sector in pools}
     normal = consistency.Normaliser(library)
     frequency = re.compile("|".join(library.frequencies["frequencies"]))
     items = [item for plan in library.plans.values() if plan["type"] == "annual"
@@ -84,7 +91,7 @@ def _apart(pool, items, normal):
     for n, sentence in enumerate(pool):
         pieces += [consistency.Piece("", n, part, consistency.shingles(normal(part)))
                    for part in consistency.SENTENCE.findall(sentence)]
-    close = {later.line for _, later in consistency.similar_pairs(pieces, consistency.REPEAT_SIMILARITY * 0.8)}
+    close = {later.line for _, later in consistency.similar_pairs(pieces, consistency.COPY_SIMILARITY * 0.6)}
     return [sentence for n, sentence in enumerate(pool) if n not in close]
 
 
@@ -106,11 +113,12 @@ def _write_snippets(library, folder, count, rng, paragraph):
     return written
 
 
-def _disjoint(snippets, texts, rng):
-    """Up to 4 of a sector's snippets that share no sentence, so a plan never says one thing twice."""
+def _disjoint(snippets, texts, rng, budget):
+    """Up to 4 of a sector's snippets that share no sentence, so a plan never says one thing twice, using at
+    most `budget` of the sector's sentences (the plan's own paragraphs need the rest)."""
     chosen, said = [], set()
     for sid in rng.sample(snippets, len(snippets)):
-        if not texts[sid] & said:
+        if not texts[sid] & said and len(said | texts[sid]) <= budget:
             chosen.append(sid)
             said |= texts[sid]
             if len(chosen) == 4:
@@ -118,7 +126,7 @@ def _disjoint(snippets, texts, rng):
     return chosen
 
 
-def _write_plans(library, folder, count, snippets, rng, paragraph):
+def _write_plans(library, folder, count, snippets, rng, paragraph, pools):
     sectors = list(library.sectors)
     # Each sector's real annual schedules, festival anchors (春节前) and all: a synthetic plan takes one whole.
     annual = [p for p in library.plans.values() if p["type"] == "annual"]
@@ -129,7 +137,7 @@ def _write_plans(library, folder, count, snippets, rng, paragraph):
     texts = {sid: said for sid, _, said in snippets}
     for n in range(count):
         sector = sectors[n % len(sectors)]
-        picked = _disjoint(by_sector[sector], texts, rng)
+        picked = _disjoint(by_sector[sector], texts, rng, len(pools[sector]) - OWN_SENTENCES)
         said = {s for sid in picked for s in texts[sid]}
         own = []
         for title in ("指导思想", "工作目标", "做好女职工工作", "加强自身建设", "做好服务工作"):
