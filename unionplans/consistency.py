@@ -80,12 +80,14 @@ def check(library, report):
         for passage in library.passages(plan):
             for offset, row in enumerate(passage.text.split("\n")):
                 line = passage.line + offset
+                texts = []  # the row's sentences normalised; joined, they are the row normalised
                 for sentence in SENTENCE.findall(row.lstrip("#- ")):
-                    text, filled = normal(sentence), wording.fill(sentence, values)
-                    if len(text) >= REPEAT_MIN_HAN:
-                        sentences.append(Piece(passage.file, line, filled, shingles(text)))
+                    texts.append(normal(sentence))
+                    filled = wording.fill(sentence, values) if "{" in sentence else sentence
+                    if len(texts[-1]) >= REPEAT_MIN_HAN:
+                        sentences.append(Piece(passage.file, line, filled, shingles(texts[-1])))
                     frequencies.read(filled, passage.file, line)
-                text = normal(row)
+                text = "".join(texts)
                 if passage.own and len(text) >= COPY_MIN_HAN and not _sample(row):
                     paragraphs.append(Piece(passage.file, line, wording.fill(row.strip().lstrip("#- "), values), shingles(text)))
         _check_repeats(sentences, report)
