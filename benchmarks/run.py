@@ -140,7 +140,7 @@ def main():
             floor_figures = floor(full_dir, temp / f"floor-{size}")
             search = first_search(full_dir / "site")
             results[size] = full
-            print(f"\n{size} plans (+{size * 3 + 75} snippets; generated in {generated:.1f} s)")
+            print(f"\n{size} plans (+{size * 3} snippets; generated in {generated:.1f} s)")
             print(f"  full build      {full['wall']:7.1f} s   peak memory {megabytes(full['peak_rss'])}   site {megabytes(full['site_bytes'])}"
                   f"   search index {megabytes(full['index_bytes'])}")
             print("  phases          " + "; ".join(f"{k} {v:.1f} s" for k, v in full["phases"].items()))

@@ -46,7 +46,7 @@ def _plan(library, plan):
     composer can say when that snippet has left the library, and the safeguards marked as such, so the composer
     places the schedule and new parts before them by their role, not by a word in a title), the schedule as rows,
     the title and preamble."""
-    values = library.sector_values(plan["sector"])
+    values = library.plan_values(plan)
     items = render.plan_items(library, plan)
     schedule = next((i for i in items if i.table is not None), None)
     parts = zip(library.top_sections(plan), (i for i in items if i.table is None))

@@ -8,7 +8,7 @@ import re
 
 import autocorrect_py
 
-from . import budget, edition as editions, festivals, patterns, render, wording, yamlio
+from . import budget, consistency, edition as editions, festivals, patterns, render, wording, yamlio
 from .families import FamilyWords
 from .scaffold import SAMPLES
 from .yamlio import Map, Seq
@@ -18,12 +18,16 @@ from .yamlio import Map, Seq
 autocorrect_py.load_config("rules:\n  space-word: 0\n  space-punctuation: 0\n  space-bracket: 0\n"
                            "  space-dash: 0\n  space-backticks: 0\n  spellcheck: 0\n")
 BOOK_TITLE = re.compile(r"《[^》\n]*》")
-REPEAT_MIN_HAN = 40  # shorter lines (a heading, a stock phrase) may recur without being copied text
 WOMEN = re.compile(r"女(?:教)?职工|女工|女性")
 
 
 def check_content(library, rules, problems):
     rules = [(rule, patterns.compile(rule["pattern"]), set(library.covered(rule.get("sectors", "all")))) for rule in rules]
+    rules_file = yamlio.relative(library.root / "content_rules.yml", library.root)
+    for rule, pattern, _ in rules:
+        if rule.get("example") and not pattern.compiled.search(rule["example"]):
+            problems.add(rules_file, rule.line_of("example"), f"规则“{rule['class']}”的 pattern 找不出它自己的 example"
+                                                              f"“{rule['example']}”。请改 pattern，或换一句它应当找出的话。")
     seen = set()
     # Formula and hook tokens stay as their names, so typing them out by hand is caught; festivals keep a
     # date mark, so a festival named in a schedule without its date is caught too.
@@ -55,7 +59,7 @@ def check_content(library, rules, problems):
                                                     "请把它分成几段，删去误粘贴的长串数字或符号。")
                         continue
                     rules.remove((rule, pattern, sectors))
-                    report(yamlio.relative(library.root / "content_rules.yml", library.root), rule.line_of("pattern"),
+                    report(rules_file, rule.line_of("pattern"),
                            f"规则“{rule['class']}”的 pattern 在{slow.where}运行超过了时限"
                            "（多半是嵌套的重复，如 (a+)+）。请改写成不嵌套重复的写法。")
                     continue
@@ -75,7 +79,7 @@ def check_content(library, rules, problems):
                 report(file, line + offset, f"【标点和空格】{_changes(source, fixed)}")
     for (file, line, word), sectors in misfits.items():
         report(file, line, FamilyWords.message(word, sectors))
-    _check_repeats(library, report)
+    consistency.check(library, report)
     _check_plans(library, report)
 
 
@@ -190,21 +194,20 @@ def _plan_sources(library, plan):
             yield from (m["do"] for m in snippet.get("measures") or [])
 
 
-def _check_repeats(library, report):
-    """A paragraph may appear in one file only; shared text belongs in a snippet."""
-    first = {}
-    sources = [(s.file, t) for s in library.snippets.values() for t in [s.body, *(s.get("variants") or {}).values()]]
-    sources += [(p.file, t) for p in library.plans.values() for t in strings(p)]
-    for file, text in sources:
-        budget.at(file)
-        for offset, row in enumerate(text.split("\n")):
-            row = row.strip().lstrip("#- ").strip()
-            if wording.count_han(row) < REPEAT_MIN_HAN or any(sample in row for sample in SAMPLES.values()):
-                continue
-            where = first.setdefault(row, (file, text.line + offset))
-            if where[0] != file:
-                report(file, text.line + offset, f"【重复段落】这一段与 {where[0]}:{where[1]} 相同。"
-                                                 "共用的文字请写成段落（snippet）再引用，或改写成本篇自己的话。")
+FOURTH_QUARTER = {10, 11, 12}
+
+
+def _check_fourth_quarter(library, plan, plan_type, used, report):
+    """A calendar-year plan keeps the year's second-half commitment (学习宣传贯彻) in a fourth-quarter measure."""
+    table = "schedule" in plan_type["requires"]
+    late = {hook for m in library.measures(plan) if FOURTH_QUARTER & set(library.measure_months(plan, m))
+            for hook in wording.TERM.findall(m.do)}
+    for hook in plan_type.get("fourth_quarter_hooks") or []:
+        if hook not in (late if table else used):
+            where = "10月至12月的措施里（when 写 10月、11月或12月）" if table else "正文里（写明第四季度）"
+            report(plan.file, plan.line_of("sections"),
+                   f"【缺少第四季度的安排】{plan_type['name']}要在{where}写 {{{hook}}}（{library.year}年写作"
+                   f"“{library.edition_values[hook]}”），如“组织会员{{{hook}}}”。会议召开前后的提法不同，全年计划两者都要有。")
 
 
 def _check_plans(library, report):
@@ -221,6 +224,7 @@ def _check_plans(library, report):
                 report(plan.file, plan.line, f"【缺少年度提法】{plan_type['name']}要用到版本年度的提法 {{{hook}}}"
                                              f"（{library.year}年写作“{library.edition_values[hook]}”），一般写在指导思想或总体要求里。"
                                              "不要手写年份和提法，换年时它会随 edition.yml 更新。")
+        _check_fourth_quarter(library, plan, plan_type, used, report)
         own = own_characters(plan)
         if own < plan_type.get("min_own_characters", 0):
             report(plan.file, plan.line, f"【自写文字不足】{plan_type['name']}自己写的文字（不算引用的段落）至少 "

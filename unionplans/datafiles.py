@@ -10,7 +10,7 @@ from .errors import Problems
 from .safetext import one_line
 
 REGISTRIES = ("schema", "families", "sectors", "terms", "placeholders", "categories", "plan_types", "formula",
-              "edition", "calendar", "content_rules", "search_synonyms", "profiles")
+              "edition", "calendar", "content_rules", "search_synonyms", "profiles", "frequencies")
 
 
 def inventory(root, problems: Problems):

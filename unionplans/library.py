@@ -21,6 +21,17 @@ REGISTRIES = {
     "categories": ("category", "id"),
     "plan_types": ("plan-type", "id"),
 }
+SINGLE_FILES = ["formula", "edition", "calendar", "content_rules", "search_synonyms", "profiles", "frequencies"]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One piece of a plan's text: the section it belongs to, where it is written, and whether the plan wrote it."""
+    section: str
+    file: str
+    line: int
+    text: str
+    own: bool
 
 
 @dataclass
@@ -38,6 +49,7 @@ class Library:
     calendar: dict
     search_terms: dict
     profiles: dict
+    frequencies: dict
     snippets: dict
     plans: dict
     content_rules: list = field(default_factory=list)  # content_rules.yml, also exported for readers' drafts
@@ -66,7 +78,9 @@ class Library:
         dated = {name: f"{name}（{d.month}月{d.day}日）" for name, d in self.plan_festival_dates(plan).items()}
         own = plan["profile"]["self"]
         as_self = (self.sectors[plan["sector"]].get("self_terms") or {}).get(own) or {}
-        return {**self.sector_values(plan["sector"]), **as_self, **dated, SELF: own}
+        term = (self.term(plan) or {}).get("name")  # a term's own wording of the year's hooks (edition.yml spans)
+        return {**self.sector_values(plan["sector"]), **editions.span_hooks(self.edition, term), **as_self, **dated,
+                SELF: own}
 
     def plan_festival_dates(self, plan):
         """The edition's festival dates; a term that runs into the next year (the autumn term, 9月 to 1月) meets
@@ -157,6 +171,34 @@ class Library:
             yield section
             yield from self.all_sections(plan, section.get("sections") or [])
 
+    def passages(self, plan):
+        """A plan's text section by section, as its reader meets it: (section, file, line, text, own).
+
+        `text` is as written ({术语} unresolved); a snippet's body is its sector's version and names the
+        snippet's file and line; each section's measures follow its text. `own` is False for snippets.
+        The consistency checks read plans only through this, whatever shape a plan's YAML takes.
+        """
+        yield Passage("前言", plan.file, plan["preamble"].line, plan["preamble"], True)
+        yield from self._section_passages(plan, self.top_sections(plan))
+        for field_name in ("closing", "notice"):
+            if plan.get(field_name):
+                yield Passage(field_name, plan.file, plan[field_name].line, plan[field_name], True)
+
+    def _section_passages(self, plan, sections):
+        for section in self.all_sections(plan, sections):
+            title = section.get("title") or ""
+            snippet = self.snippets.get(section.get("snippet"))
+            if snippet:
+                body = self.snippet_body(snippet, plan["sector"], plan)
+                yield Passage(title or snippet["title"], snippet.file, body.line, body, False)
+            elif isinstance(section.get("text"), str):
+                yield Passage(title, plan.file, section["text"].line, section["text"], True)
+            for goal in section.get("goals") or []:
+                yield Passage(title, plan.file, goal["text"].line, goal["text"], True)
+            for record in (snippet or section).get("measures") or []:
+                yield Passage(record["when"], snippet.file if snippet else plan.file, record["do"].line, record["do"],
+                              not snippet)
+
     def snippet_body(self, snippet, sector_id, plan=None):
         """The sector's variant, else one for a value of the plan's profile (筹建, 集团…), else its family's,
         else the shared body."""
@@ -201,7 +243,7 @@ def _load_library(root, content, problems):
         problems.add(_file(root / "schema.yml", root), line, message)
     problems.raise_if_any()  # every check below follows the schema
     raw = {name: _load(root, f"{name}.yml")
-           for name in [*REGISTRIES, "formula", "edition", "calendar", "content_rules", "search_synonyms", "profiles"]}
+           for name in [*REGISTRIES, *SINGLE_FILES]}
     festivals = editions.festival_names(raw["calendar"]) if _lunar_ok(raw["calendar"]) else []
     vocabulary = Vocabulary(
         ids={kind: [r.get(key) for r in _records(raw[name])] for name, (kind, key) in REGISTRIES.items()},
@@ -220,6 +262,7 @@ def _load_library(root, content, problems):
     checker.value(raw["content_rules"], {"type": "list of content-rule"}, _file(root / "content_rules.yml", root), 1)
     checker.record(raw["search_synonyms"], "search-terms", _file(root / "search_synonyms.yml", root))
     checker.record(raw["profiles"], "profile-values", _file(root / "profiles.yml", root))
+    checker.record(raw["frequencies"], "frequencies", _file(root / "frequencies.yml", root))
     problems.raise_if_any()  # everything below relies on sound registries
     _resolve_sectors(registries["families"], registries["sectors"], registries["terms"], problems)
     for message in editions.problems(raw["edition"], raw["calendar"]):
@@ -236,7 +279,7 @@ def _load_library(root, content, problems):
 
     library = Library(root, schema, formula=raw["formula"], edition=raw["edition"], calendar=raw["calendar"],
                       snippets=snippets,
-                      search_terms=raw["search_synonyms"], profiles=raw["profiles"],
+                      search_terms=raw["search_synonyms"], profiles=raw["profiles"], frequencies=raw["frequencies"],
                       content_rules=raw["content_rules"],
                       plans=_load_entries(root, plan_paths, _read_plan, problems), **registries)
     if not plan_paths:

@@ -69,14 +69,20 @@ def new_plan(library, sector_id, type_id, plan_id=None):
         summary=SAMPLES["summary"], preamble=SAMPLES["preamble"], profile=_profile(library, sector_id, type_id),
         term=f"term: {NEW_TERM}            # 学期：春季学期 或 秋季学期\n" if plan_type.get("span") == "学期" else "",
         safeguards=f"safeguards:\n  title: 保障措施\n  text: |\n    # 组织保障\n    {SAMPLES['measure']}\n",
-        title_suffix={"term": "【学期】工作计划", "key-points": "工作要点", "annual": "年工作计划"}.get(type_id, "专项工作计划"))
+        title_suffix={"term": "【学年】【学期】工作计划", "key-points": "【年度】年工作要点",
+                      "annual": "【年度】年工作计划"}.get(type_id, "【年度】年专项工作计划"))
     return _write(library.root / "plans" / sector_id / f"{plan_id}.yml", text)
 
 
 def _opening(type_id, plan_type):
     guiding = "总体要求" if type_id == "key-points" else "指导思想"
-    opening = (f"  - title: {guiding}\n    text: |\n      在【同级党组织】和【上级工会】的领导下，{{政治表述}}，{{工会表述}}，"
-               f"以{{年度主线}}为主线，围绕{{中心工作}}开展工会工作。{SAMPLES['focus']}\n")
+    hooks = plan_type.get("hooks") or []
+    year = "【年度】年是{规划年份}。" if "规划年份" in hooks else ""
+    # A plan without a schedule states its fourth-quarter commitment in its opening.
+    later = "".join(f"第四季度，组织会员{{{hook}}}。" for hook in plan_type.get("fourth_quarter_hooks") or []
+                    if "schedule" not in plan_type["requires"])
+    opening = (f"  - title: {guiding}\n    text: |\n      {year}在【同级党组织】和【上级工会】的领导下，{{政治表述}}，{{工会表述}}，"
+               f"以{{年度主线}}为主线，围绕{{中心工作}}开展工会工作。{later}{SAMPLES['focus']}\n")
     if "目标" in plan_type["parts"]:
         opening += ("  - title: 工作目标\n    goals:              # 每个目标写明由哪些措施（measures 的 id）实现\n"
                     "      - text: 会员入会率保持在【入会率目标】以上，新入职{职工}当月介绍入会。\n        measures: [membership]\n"
@@ -111,6 +117,8 @@ def _work_section(library, sector_id, type_id):
     measures = [("membership", "3月、9月" if months == range(1, 13) else f"{months[0]}月", "组织委员", "集中办理新入职{职工}入会，介绍工会能提供的服务。"),
                 ("committee", "每季度", "工会委员会", "召开工会委员会会议，检查计划落实情况。")]
     measures += [(f"calendar-{n}", f"{i['month']}月", "工会委员会", i["name"] + "。") for n, i in enumerate(items, start=1)]
+    measures += [(f"fourth-quarter-{n}", "11月", "工会委员会", f"组织会员{{{hook}}}。")  # the year's second-half wording
+                 for n, hook in enumerate(library.plan_types[type_id].get("fourth_quarter_hooks") or [], start=1)]
     rows = "".join(f"      - id: {mid}\n        when: {when}\n        lead: {lead}\n"
                    f"        do: {json.dumps(do, ensure_ascii=False)}\n" for mid, when, lead, do in measures)
     return (f"  - title: 全年重点工作\n    text: |\n      {SAMPLES['focus']}\n"
@@ -149,7 +157,7 @@ PLAN_TEMPLATE = """\
 # 字段说明见网站“参与贡献 → 数据格式”。
 id: {id}
 name: {sector_name}工会{type_name}        # 目录里显示的名称，请写明单位类型和规模
-title: 【工会名称】【年度】{title_suffix}
+title: 【工会名称】{title_suffix}
 sector: {sector}
 type: {type}
 summary: {summary}   # 一句话
