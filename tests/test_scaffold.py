@@ -65,7 +65,7 @@ def test_a_scaffold_with_its_sample_text_replaced_builds(tmp_path):
     assert (tmp_path / "site" / "plans" / "hospital-special" / "index.html").exists()
     # The new shape: a profile, goals that name their measures, and a month table generated from the measures.
     term = (tmp_path / "site" / "plans" / "school-term" / "index.html").read_text(encoding="utf-8")
-    assert "每季度，由工会委员会牵头，召开工会委员会会议，检查计划落实情况。" in term
+    assert "由工会委员会牵头，每季度召开工会委员会会议，检查计划落实情况。" in term
     assert "<td>经常性工作</td>" in term and "<td>9月</td>" in term and "<td>3月</td>" not in term
     assert (tmp_path / "site" / "snippets" / "assistance-demo" / "index.html").exists()
 

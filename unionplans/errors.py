@@ -51,11 +51,11 @@ def one_line(text):
     """Text as one log line that a CI runner cannot read as a command, whatever a data file put in it.
 
     GitHub's runner reads `::command::` at the start of any line (a `\\r` starts one too) and the legacy
-    `##[command]` anywhere in a line, on stdout and stderr alike. The text is escaped as GitHub escapes
-    command data (% → %25, \\r → %0D, \\n → %0A), and the two markers percent-encoded, so a reader still
-    sees what was there.
+    `##[command]` anywhere in a line, on stdout and stderr alike. Line breaks are written as GitHub writes
+    them in command data (\\r → %0D, \\n → %0A) and the two markers percent-encoded, so a reader still sees
+    what was there. A % stays as it is: a line that is no command is shown as written (相似度 53%).
     """
-    text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace("##[", "%23%23[")
+    text = str(text).replace("\r", "%0D").replace("\n", "%0A").replace("##[", "%23%23[")
     stripped = text.lstrip()
     return text[:len(text) - len(stripped)] + "%3A%3A" + stripped[2:] if stripped.startswith("::") else text
 

@@ -125,10 +125,13 @@ def phrase(when, festival_values):
 
 
 def sentence(record, festival_values):
-    """The item the body prints for a measure record: 3月，由工会主席牵头，召开……。"""
+    """The item the body prints for a measure record: 由工会主席牵头，3月召开……。 The lead comes first, so a
+    numbered item never reads “1.3月”; a month the words already open with (4月23日世界读书日) is not said twice."""
     do = record["do"].strip()
     end = "" if do.endswith(("。", "！", "？")) else "。"
-    return f"{phrase(record['when'], festival_values)}，由{record['lead']}牵头，{do}{end}"
+    when = phrase(record["when"], festival_values)
+    said = do.startswith(when) or (re.fullmatch(r"\d{1,2}月", record["when"]) and do.startswith(record["when"]))
+    return f"由{record['lead']}牵头，{'' if said else when}{do}{end}"
 
 
 def table(placed, span):

@@ -71,7 +71,7 @@ def snippet_item(library, snippet, sector_id, title=None, plan=None):
 
 
 def measure_items(source, values):
-    """A section's (or snippet's) measures as its numbered items: 3月，由工会主席牵头，召开……。"""
+    """A section's (or snippet's) measures as its numbered items: 由工会主席牵头，3月召开……。"""
     return [Item(paragraphs=[wording.fill(measures.sentence(m, values), values)]) for m in source.get("measures") or []]
 
 
