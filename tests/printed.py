@@ -37,16 +37,16 @@ def breaks(pdf, table_lines=(), body_texts=()):
     return found
 
 
-def characters_per_line(pdf, table_lines=()):
-    """The most common number of characters on a full body line. A paragraph's first line is indented by
-    two characters (26 on the 28-character grid), and a plan of many short items has more first lines than
-    full ones, so only lines longer than an indented first line count. Lines of the month table, narrower
-    than the text block, are left out."""
+def characters_per_line(pdf):
+    """The most common number of characters on a body line that starts at the left margin.
+
+    A paragraph's first line is indented two characters, so it holds two fewer; a plan made of many short
+    paragraphs has more first lines than full ones, and counting them would report 26 on a 28-character grid.
+    """
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
     counts = {}
-    for lines in pages(pdf):
-        for line in lines:
-            if any(line in row for row in table_lines):
-                continue
-            if re.fullmatch(r"[\u4e00-\u9fff，。、；：“”（）《》【】\d]+", line) and len(line) > 26:
-                counts[len(line)] = counts.get(len(line), 0) + 1
-    return max(counts, key=lambda n: (counts[n], n)) if counts else 0
+    for line in text.replace("\f", "\n").split("\n"):
+        if line[:1].strip() and re.fullmatch(r"[\u4e00-\u9fff，。、；：“”（）《》【】\d]+", line):
+            counts[len(line)] = counts.get(len(line), 0) + 1
+    return max(counts, key=counts.get) if counts else 0
