@@ -128,7 +128,7 @@ def test_past_the_time_budget_the_check_reports_what_it_found_and_where_it_stopp
 def test_past_the_build_budget_the_build_stops_with_the_file_it_was_on(tmp_path):
     project = write_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - unionplans", "  - unionplans:\n      build_seconds: 0"),
+    config.write_text(config.read_text(encoding="utf-8").replace("  - unionplans:\n", "  - unionplans:\n      build_seconds: 0\n"),
                       encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr

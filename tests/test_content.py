@@ -132,9 +132,9 @@ def test_own_words_of_a_family_are_fine_in_a_sector_that_uses_them(tmp_path):
 
 
 def test_a_bare_festival_in_a_month_it_leaves_gets_both_fixes_in_one_run(tmp_path):
-    """中秋节 written into October: one run says to write {中秋节} and to move the item, not one after the other."""
+    """中秋节 written into an October measure: one run says to write {中秋节} and to move it, not one after the other."""
     plan = PLAN.format(id="school-demo", sector="school").replace(
-        "  - month: 1\n    items:\n      - 召开{{职代会}}。".replace("{{", "{").replace("}}", "}"),
-        "  - month: 10\n    items:\n      - 中秋节前走访慰问一线职工。")
-    found = [p for p in problems_for(tmp_path, plans={"demo/school-demo": plan}) if "逐月安排里的" in p]
-    assert len(found) == 1 and "请写成 {中秋节}" in found[0] and "请把它移到 month: 中秋节前" in found[0], found
+        "        when: 1月\n        lead: 工会委员会\n        do: 召开{{职代会}}。".replace("{{", "{").replace("}}", "}"),
+        "        when: 10月\n        lead: 工会委员会\n        do: 中秋节前走访慰问一线职工。")
+    found = [p for p in problems_for(tmp_path, plans={"school/school-demo": plan}) if "措施里的" in p]
+    assert len(found) == 1 and "请写成 {中秋节}" in found[0] and "when: 中秋节前" in found[0], found

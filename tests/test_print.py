@@ -106,7 +106,7 @@ def test_a_work_points_notice_prints_on_its_own_pages_first_only_when_open(page,
     notice_pages = next(n for n, sheet in enumerate(sheets) if sheet[0].startswith("【工会名称】"))
     assert notice_pages >= 1 and sheets[notice_pages - 1][-1] == "【日期】"  # the 要点 starts on a page of its own
     assert len(sheets) == len(closed) + notice_pages
-    word = word_pages(tmp_path, notice=site / "downloads" / f"{KEY_POINTS}-notice.docx",
+    word = word_pages(tmp_path, notice=site / "downloads" / f"{KEY_POINTS}.notice.docx",
                       plan=site / "downloads" / f"{KEY_POINTS}.docx")
     print(f"\n{KEY_POINTS} with its notice: printed {len(sheets)} pages, Word {word}")
     assert len(sheets) <= word + 1

@@ -115,7 +115,7 @@ def _festivals(line, year, rules, state, add):
                 f"{written[0]}月{written[1]}日{where}。", f"{right[0]}月{right[1]}日", True)
     label = regex.match(rules["monthLabel"], line)
     if label:  # a month heads its own items, as a level between 一、 and 1.
-        state["month"] = _month(label.group(1))
+        state["month"] = _month(label.group(1)) if label.group(1) else None  # 经常性工作: no month
         state["numbers"][:] = (state["numbers"][:1] or [0]) + [0]
     elif _level(line, rules) in (1, 2):
         state["month"] = None

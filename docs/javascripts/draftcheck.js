@@ -169,7 +169,7 @@
     });
     var label = line.match(compiled.month);
     if (label) {
-      state.month = monthOf(label[1]);
+      state.month = label[1] ? monthOf(label[1]) : null;  // 经常性工作: no month
       state.numbers = (state.numbers.length ? state.numbers.slice(0, 1) : [0]).concat([0]);
     } else if ([1, 2].indexOf(levelOf(line)) !== -1) state.month = null;
     var month = state.month;
