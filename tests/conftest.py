@@ -88,6 +88,11 @@ safeguards:
   text: |
     # 加强组织领导
     工会委员会按月检查计划落实情况。
+  measures:
+    - id: study
+      when: 12月
+      lead: 工会委员会
+      do: 组织会员{{学习宣传贯彻}}。
 """
 
 

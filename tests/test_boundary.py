@@ -46,8 +46,8 @@ def test_markup_in_a_hook_used_in_a_snippet_title_is_escaped_in_a_real_build(tmp
         "title: 开好{职代会}", "title: 开好{职代会}{年度主线}")})
     edition = project / "templates_data" / "edition.yml"
     text = edition.read_text(encoding="utf-8")
-    assert "年度主线: 迎接党的二十一大胜利召开" in text
-    edition.write_text(text.replace("年度主线: 迎接党的二十一大胜利召开", f"年度主线: '{attack}'", 1), encoding="utf-8")
+    assert "年度主线: 迎接和学习宣传贯彻党的二十一大" in text
+    edition.write_text(text.replace("年度主线: 迎接和学习宣传贯彻党的二十一大", f"年度主线: '{attack}'", 1), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "snippets" / "congress-demo" / "index.html").read_text(encoding="utf-8")

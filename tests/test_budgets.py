@@ -86,7 +86,7 @@ def long_hook(root):
     own = "".join(f"  - title: 第{n}部分\n    text: |\n{text}" for n in range(3))
     data = write_library(root / "hook", plans={"school/school-demo": plan_with("school-demo", "school", own)})
     edition = data / "edition.yml"
-    edition.write_text(edition.read_text(encoding="utf-8").replace("年度主线: 迎接党的二十一大胜利召开", "年度主线: " + "迎" * safetext.MAX_LINE, 1),
+    edition.write_text(edition.read_text(encoding="utf-8").replace("年度主线: 迎接和学习宣传贯彻党的二十一大", "年度主线: " + "迎" * safetext.MAX_LINE, 1),
                        encoding="utf-8")
     return data
 

@@ -12,7 +12,7 @@ from unionplans.library import load_library
 
 SCHOOL = PLAN.format(id="school-demo", sector="school")
 MINE = PLAN.format(id="coal-mine-demo", sector="coal-mine")
-GOAL = "      - 会员入会率达到【入会率目标】。\n"
+GOAL = "      {职代会}是{职工}参与管理的基本形式。\n"  # a line of text more lines can follow
 
 
 def problems_for(tmp_path, **library):
@@ -30,8 +30,8 @@ def test_passages_give_each_part_with_its_file_and_line(tmp_path):
     passages = list(library.passages(library.plans["school-demo"]))
     assert [(p.section, p.file.rsplit("/", 1)[-1], p.own) for p in passages] == [
         ("前言", "school-demo.yml", True), ("指导思想", "school-demo.yml", True), ("工作目标", "school-demo.yml", True),
-        ("开好{职代会}", "congress-demo.md", False), ("女职工工作", "school-demo.yml", True),
-        ("1月", "school-demo.yml", True), ("12月", "school-demo.yml", True), ("保障措施", "school-demo.yml", True)]
+        ("开好{职代会}", "congress-demo.md", False), ("民主管理", "school-demo.yml", True), ("1月", "school-demo.yml", True),
+        ("女职工工作", "school-demo.yml", True), ("保障措施", "school-demo.yml", True), ("12月", "school-demo.yml", True)]
     snippet = next(p for p in passages if not p.own)
     assert snippet.line == 8 and snippet.text.startswith("每年召开{职工代表大会}")
     assert next(p for p in passages if p.section == "12月").line == line_of(SCHOOL, "学习宣传贯彻")
@@ -40,25 +40,25 @@ def test_passages_give_each_part_with_its_file_and_line(tmp_path):
 def test_the_same_measure_twice_in_a_plan(tmp_path):
     twice = "工会委员会每季度到各年级组走访1次，听取教职工对排课和值班的意见。"
     again = "工会委员会每季度到各年级组走访1次，听取教职工对排课、值班的意见。"
-    plan = SCHOOL.replace(GOAL, f"{GOAL}      - {twice}\n").replace("三八节前后组织女职工健康讲座。", again)
+    plan = SCHOOL.replace(GOAL, f"{GOAL}      {twice}\n").replace("三八节前后组织女职工健康讲座。", again)
     found = problems_for(tmp_path, plans={"school-demo": plan, "coal-mine-demo": MINE})
-    expected = (f"templates_data/plans/demo/school-demo.yml:{line_of(plan, again)}: 【重复的措施】“{again[:24]}…”"
+    expected = (f"templates_data/plans/school/school-demo.yml:{line_of(plan, again)}: 【重复的措施】“{again[:24]}…”"
                 f"与第 {line_of(plan, twice)} 行")
     assert any(p.startswith(expected) and "请删去其中一处，或合并成一句" in p for p in found), found
 
 
 def test_a_recurring_activity_is_not_a_repeat(tmp_path):
-    plan = SCHOOL.replace(GOAL, GOAL + "      - 3月开展上半年教职工心理健康团体辅导，提供个别咨询预约。\n"
-                                       "      - 9月开展下半年教职工心理健康团体辅导，提供个别咨询预约。\n")
+    plan = SCHOOL.replace(GOAL, GOAL + "      3月开展上半年教职工心理健康团体辅导，提供个别咨询预约。\n"
+                                       "      9月开展下半年教职工心理健康团体辅导，提供个别咨询预约。\n")
     load_library(write_library(tmp_path, plans={"school-demo": plan, "coal-mine-demo": MINE}))
 
 
 def test_one_subject_with_two_frequencies(tmp_path):
-    plan = SCHOOL.replace(GOAL, GOAL + "      - 工会委员会会议每月召开1次。\n").replace(
+    plan = SCHOOL.replace(GOAL, GOAL + "      工会委员会会议每月召开1次。\n").replace(
         "工会委员会按月检查计划落实情况。", "每季度召开1次工会委员会会议，检查计划落实情况。")
     found = problems_for(tmp_path, plans={"school-demo": plan, "coal-mine-demo": MINE})
-    expected = (f"templates_data/plans/demo/school-demo.yml:{line_of(plan, '每季度召开')}: 【频次不一致】“工会委员会会议”"
-                f"在这里是“每季度”，在 templates_data/plans/demo/school-demo.yml:{line_of(plan, '每月召开')} 是“每月”。")
+    expected = (f"templates_data/plans/school/school-demo.yml:{line_of(plan, '每季度召开')}: 【频次不一致】“工会委员会会议”"
+                f"在这里是“每季度”，在 templates_data/plans/school/school-demo.yml:{line_of(plan, '每月召开')} 是“每月”。")
     assert any(p.startswith(expected) for p in found), found
 
 
@@ -69,11 +69,11 @@ COPIED = ("{职工}代表巡视每半年组织1次，由代表团（组）长带
 def test_another_plans_paragraph_with_sector_words_swapped(tmp_path):
     """The school wrote its terms as {术语}; the mine copied the text and typed its own words in."""
     mine_words = COPIED.replace("{职工}", "职工").replace("{部门}", "区队、车间").replace("{行政}", "矿行政").replace("{职代会}", "职代会")
-    school = SCHOOL.replace(GOAL, f"{GOAL}      - {COPIED}\n")
+    school = SCHOOL.replace(GOAL, f"{GOAL}      {COPIED}\n")
     mine = MINE.replace("三八节前后组织女职工健康讲座。", mine_words.replace("代表团（组）长", "代表组长"))
     found = problems_for(tmp_path, plans={"school-demo": school, "coal-mine-demo": mine})
-    new = f"templates_data/plans/demo/coal-mine-demo.yml:{line_of(mine, '代表组长')}"
-    old = f"templates_data/plans/demo/school-demo.yml:{line_of(school, '代表巡视')}"
+    new = f"templates_data/plans/coal-mine/coal-mine-demo.yml:{line_of(mine, '代表组长')}"
+    old = f"templates_data/plans/school/school-demo.yml:{line_of(school, '代表巡视')}"
     assert any(p.startswith(f"{new}: 【与别的文件雷同】这一段与 {old} 的文字相似度") and "写成一个段落（snippet）" in p
                for p in found), found
     assert any(p.startswith(f"{old}: 【与别的文件雷同】这一段与 {new} ") for p in found), found  # the copy's own line
@@ -82,7 +82,7 @@ def test_another_plans_paragraph_with_sector_words_swapped(tmp_path):
 def test_a_rewritten_paragraph_is_no_copy(tmp_path):
     rewritten = ("每半年由代表组长带几名职工代表下到区队，看看提案办得怎样、上次大会的决定落实没有，"
                  "发现的问题写成意见交给矿行政，等到下一次职代会开会时当众说清楚。")
-    school = SCHOOL.replace(GOAL, f"{GOAL}      - {COPIED}\n")
+    school = SCHOOL.replace(GOAL, f"{GOAL}      {COPIED}\n")
     mine = MINE.replace("三八节前后组织女职工健康讲座。", rewritten)
     load_library(write_library(tmp_path, plans={"school-demo": school, "coal-mine-demo": mine}))
 
@@ -126,10 +126,10 @@ def test_a_rule_that_misses_its_own_example_is_refused(tmp_path):
 
 
 def term_plan(first_month):
-    months = (9, 10, 11, 12) if first_month == 9 else (2, 3, 4, 5)
-    schedule = "".join(f"  - month: {m}\n    items:\n      - 召开工会小组长会议。\n" for m in months)
-    return re.sub(r"schedule:\n(?:  - month.*\n    items:\n(?:      - .*\n)+)+", "schedule:\n" + schedule,
-                  SCHOOL.replace("type: annual", "type: term"))
+    """The sample as a term plan: its term named, its measures in the term's months."""
+    term, month = ("秋季学期", 10) if first_month == 9 else ("春季学期", 3)
+    return (SCHOOL.replace("type: annual", f"type: term\nterm: {term}").replace("when: 1月", f"when: {month}月")
+            .replace("when: 12月", f"when: {month}月"))
 
 
 @pytest.mark.parametrize("plan, theme", [
@@ -145,15 +145,15 @@ def test_the_years_theme_follows_the_plans_span(tmp_path, plan, theme):
 def test_an_annual_plan_without_the_fifteenth_five_year_plan_fails(tmp_path):
     plan = SCHOOL.replace("【年度】年是{规划年份}。", "")
     found = problems_for(tmp_path, plans={"school-demo": plan, "coal-mine-demo": MINE})
-    assert any(p.startswith("templates_data/plans/demo/school-demo.yml:1: 【缺少年度提法】年度工作计划要用到版本年度的提法 {规划年份}"
+    assert any(p.startswith("templates_data/plans/school/school-demo.yml:1: 【缺少年度提法】年度工作计划要用到版本年度的提法 {规划年份}"
                             "（2027年写作““十五五”规划实施的第二年”）") for p in found), found
 
 
 def test_an_annual_plan_keeps_its_study_commitment_in_the_fourth_quarter(tmp_path):
-    plan = SCHOOL.replace("  - month: 12\n", "  - month: 6\n")
+    plan = SCHOOL.replace("when: 12月", "when: 6月")
     found = problems_for(tmp_path, plans={"school-demo": plan, "coal-mine-demo": MINE})
-    assert any(p.startswith(f"templates_data/plans/demo/school-demo.yml:{line_of(plan, 'schedule:')}: 【缺少第四季度的安排】"
-                            "年度工作计划要在10月至12月的安排里写 {学习宣传贯彻}") for p in found), found
+    assert any(p.startswith(f"templates_data/plans/school/school-demo.yml:{line_of(plan, 'sections:')}: 【缺少第四季度的安排】"
+                            "年度工作计划要在10月至12月的措施里") for p in found), found
 
 
 def test_shipped_annual_plans_and_key_points_carry_the_span_and_the_fifteenth_five_year_plan():
@@ -163,4 +163,4 @@ def test_shipped_annual_plans_and_key_points_carry_the_span_and_the_fifteenth_fi
         if plan["type"] in ("annual", "key-points"):
             assert "“十五五”规划实施的第二年" in markdown, plan["id"]
             assert "学习宣传贯彻党的二十一大精神" in markdown, plan["id"]
-        assert "迎接党的二十一大胜利召开" not in markdown or library.span(plan) == "春季学期", plan["id"]
+        assert "迎接党的二十一大胜利召开" not in markdown or (library.term(plan) or {}).get("name") == "春季学期", plan["id"]

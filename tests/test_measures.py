@@ -64,7 +64,7 @@ def test_the_month_table_is_generated_from_the_measures(tmp_path):
     table = dict(rows)
     assert table["经常性工作"] == ["每月，召开工会委员会会议，检查计划落实情况（工会委员会）。"]
     assert table["9月"] == ["开学第1周，走访新入职教职工，介绍入会（工会主席）。", "中秋节（9月15日）前，看望离家在外的青年教职工（各工会小组）。"]
-    assert table["12月"] == ["召开教代会（工会委员会）。"]
+    assert table["12月"] == ["召开教代会（工会委员会）。", "组织会员学习宣传贯彻党的二十一大精神（工会委员会）。"]
     assert table["1月"] == ["春节（1月26日）前2周，走访困难教职工家庭（工会委员会）。", "期末，向教代会代表报告本学期提案办理情况（工会委员会）。"]
     markdown = render.plan_markdown(library, plan)
     # The body states each measure once, as an item of its part: time, who leads, what is done.

@@ -129,7 +129,7 @@ def test_printed_pages_hold(site, tmp_path):
         if blocks[-2].kind == "table":
             found = [f for f in found if "only the 落款" not in f]
         problems += [f"{plan_id} {f}" for f in found]
-        widths[plan_id] = characters_per_line(tmp_path / f"{plan_id}.pdf", rows)
+        widths[plan_id] = characters_per_line(tmp_path / f"{plan_id}.pdf")
     print(f"\nprinted: {len(LIBRARY.plans)} files, {len(problems)} broken pages; characters per line: "
           f"{sorted(set(widths.values()))}")
     assert not problems, problems
