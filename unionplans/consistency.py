@@ -132,7 +132,10 @@ def similar_pairs(pieces, threshold):
                     candidates += postings
                 postings.append(n)
         size = len(piece.shingles)
-        for m, count in Counter(candidates).items():
+        least = threshold * size / 2  # most candidates share a few stock-ish shingles: stop at the first below this
+        for m, count in Counter(candidates).most_common():
+            if count < least:
+                break
             other = pieces[m]
             if count >= threshold * max(size, len(other.shingles)) / 2 and similarity(piece.shingles, other.shingles) >= threshold:
                 yield other, piece
