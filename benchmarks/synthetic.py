@@ -14,13 +14,18 @@ from pathlib import Path
 
 import yaml
 
-from unionplans import consistency, wording
+from unionplans import consistency, edition as editions, patterns
+from unionplans.families import FamilyWords
 from unionplans.content import strings
 from unionplans.library import load_library
+from unionplans.measures import MONTHS as measures_months
 
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
 SNIPPETS_PER_PLAN = 3
-OWN_SENTENCES = 80  # a plan's own 11 paragraphs of 3 sentences, with room to keep their pairs apart
+SIMILAR = consistency.COPY_SIMILARITY * 0.8
+STUDY = {"id": "study", "when": "11月", "lead": "工会委员会", "do": "以工会小组为单位{学习宣传贯彻}。"}  # an annual plan's Q4 theme
+MEASURES_PER_PLAN = 8
+OWN_SENTENCES = 90  # a plan's own 11 paragraphs of 3 sentences and its measures, with room to keep pairs apart
 
 
 def sentences(text):
@@ -29,12 +34,16 @@ def sentences(text):
 
 def make_library(shipped, target, plans, seed=7):
     """Write a library with `plans` plans and 3 × `plans` snippets into `target`/templates_data."""
-    library = load_library(shipped)
+    library = load_library(shipped, content=False)  # its sentences are the material; rule breakers are left out below
     rng = random.Random(seed)
     data = Path(target) / "templates_data"
     data.mkdir(parents=True)
     for path in Path(shipped).glob("*.*"):
         shutil.copy(path, data / path.name)
+    # Every synthetic plan is an annual plan: the sectors are marked as still collecting their special plans.
+    sectors = data / "sectors.yml"
+    sectors.write_text(re.sub(r"^- id: .*$", r"\g<0>\n  collecting: true", sectors.read_text(encoding="utf-8"), flags=re.M),
+                       encoding="utf-8")
     (data / "snippets").mkdir()  # the real snippets stay out: their sentences are recombined into new ones
     real = [sentences(line.strip().lstrip("#- ")) for text in [
         *(t for s in library.snippets.values() for t in [s.body, *(s.get("variants") or {}).values()]),
@@ -43,17 +52,27 @@ def make_library(shipped, target, plans, seed=7):
     whole = {said[0] for said in real if len(said) == 1}  # a sentence that is a whole real paragraph is not reused
     pools = {sector: [s for s in pool if s not in whole] for sector, pool in _pools(library).items()}
 
+    normal = consistency.Normaliser(library)
+    written = {}  # sentence → the shingles of each paragraph written with it
+
     def paragraph(sector, count, avoid=()):
         """`count` sentences no other paragraph has put together, none over two fifths of the paragraph, none of them
-        in `avoid` (the plan so far)."""
+        in `avoid` (the plan so far), and the paragraph well under the copy check's similarity to any paragraph
+        that shares a sentence with it (their other sentences may share stock wording)."""
         available = [s for s in pools[sector] if s not in avoid]
         for _ in range(10000):
             chosen = rng.sample(available, count)
             together = set(itertools.combinations(sorted(chosen), 2))
             longest = max(len(s) for s in chosen) * 5 <= sum(len(s) for s in chosen) * 2  # one shared sentence is no copy
-            if longest and not together & pairs:
+            if not longest or together & pairs:
+                continue
+            text = "".join(chosen)
+            shingles = consistency.shingles(normal(text))
+            if all(consistency.similarity(shingles, other) < SIMILAR for s in chosen for other in written.get(s, ())):
                 pairs.update(together)
-                return "".join(chosen)
+                for s in chosen:
+                    written.setdefault(s, []).append(shingles)
+                return text
         raise SystemExit(f"{sector}: 行业句子不够组成互不雷同的段落（{len(available)} 句可用）。")
 
     snippets = _write_snippets(library, data / "snippets", plans * SNIPPETS_PER_PLAN, rng, paragraph)
@@ -64,8 +83,8 @@ def make_library(shipped, target, plans, seed=7):
 def _pools(library):
     """Sentences each sector may use: its family's plans' own text, and snippet text written with terms.
 
-    Left out: sentences that give a frequency (two plans' 每月 and 每季度 would meet in one synthetic plan)
-    and sentences that restate an item of a schedule a synthetic plan may take whole.
+    Left out: sentences that give a frequency (two plans' 每月 and 每季度 would meet in one synthetic plan),
+    sentences a content rule finds, and sentences close to one kept before (the repeat check would meet them).
     """
     pools = {sector: [] for sector in library.sectors}
     for plan in library.plans.values():
@@ -79,15 +98,18 @@ def _pools(library):
     pools = {sector: family[library.sectors[sector]["family"]] for sector in pools}
     normal = consistency.Normaliser(library)
     frequency = re.compile("|".join(library.frequencies["frequencies"]))
-    items = [item for plan in library.plans.values() if plan["type"] == "annual"
-             for entry in plan["schedule"] for item in entry["items"]]
-    return {sector: _apart([s for s in sorted(set(pool)) if not frequency.search(s)], items, normal)
+    rules = [patterns.compile(rule["pattern"]) for rule in library.content_rules]
+    fits = {s for pool in pools.values() for s in pool
+            if not frequency.search(s) and not any(rule.compiled.search(s) for rule in rules)}
+    apart = {}  # sectors of one family share their pool: it is thinned once, then each sector drops its misfits
+    return {sector: [s for s in apart.setdefault(id(pool), _apart(sorted(fits.intersection(pool)), normal))
+                     if not FamilyWords(library, sector).misfits(s)]
             for sector, pool in pools.items()}
 
 
-def _apart(pool, items, normal):
-    """The pool without sentences (or parts of them) close to a schedule item or to a sentence kept before."""
-    pieces = [consistency.Piece("", -1, item, consistency.shingles(normal(item))) for item in items]
+def _apart(pool, normal):
+    """The pool without sentences (or parts of them) close to a sentence kept before."""
+    pieces = []
     for n, sentence in enumerate(pool):
         pieces += [consistency.Piece("", n, part, consistency.shingles(normal(part)))
                    for part in consistency.SENTENCE.findall(sentence)]
@@ -128,12 +150,15 @@ def _disjoint(snippets, texts, rng, budget):
 
 def _write_plans(library, folder, count, snippets, rng, paragraph, pools):
     sectors = list(library.sectors)
-    # Each sector's real annual measures, festival anchors (春节前) and all: a synthetic plan takes one plan's whole
-    # set (its month table is generated from them), each sentence marked as its own so no line repeats.
-    annual = [p for p in library.plans.values() if p["type"] == "annual"]
-    family = {s: library.sectors[s]["family"] for s in sectors}
-    measures = {s: [library.measures(p) for p in annual if p["sector"] == s]
-                or [library.measures(p) for p in annual if family[p["sector"]] == family[s]] for s in sectors}
+    # Measures take the real plans' leads and months, and a sentence of the family's pool as what is done, so
+    # their text repeats nowhere (a short sentence, under the copy check's length, naming no festival: a
+    # festival's measure is dated by its anchor, not a month).
+    real = [m for p in library.plans.values() for m in library.measures(p) if measures_months.match(str(m.when))]
+    leads = {s: sorted({m.lead for m in real if not FamilyWords(library, s).misfits(m.lead)}) for s in sectors}
+    whens = sorted({m.when for m in real})
+    festival = re.compile("|".join(f[:2] for f in editions.festival_names(library.calendar)))
+    short = {s: [t for t in pool if len(t) < consistency.COPY_MIN_HAN and not festival.search(t)]
+             for s, pool in pools.items()}
     by_sector = {s: [sid for sid, fits, _ in snippets if s in fits] for s in sectors}
     texts = {sid: said for sid, _, said in snippets}
     for n in range(count):
@@ -148,42 +173,22 @@ def _write_plans(library, folder, count, snippets, rng, paragraph, pools):
                 said.update(sentences(paragraphs[-1]))
             own.append({"title": title, "text": "\n\n".join(paragraphs)})
         own[0]["text"] = "【年度】年是{规划年份}，以{年度主线}为主线。" + own[0]["text"]
+        preamble = paragraph(sector, 3, said)
+        said.update(sentences(preamble))
         plan = {
             "id": f"p{n:05d}", "name": f"示例{library.sectors[sector]['name']}工会年度工作计划{n}",
             "title": "【工会名称】【年度】年工作计划", "sector": sector, "type": "annual",
-            "summary": f"用于性能测试的第{n}篇示例范本。", "preamble": paragraph(sector, 3, said),
+            "summary": f"用于性能测试的第{n}篇示例范本。", "preamble": preamble,
             "sections": own[:2] + [{"snippet": sid} for sid in picked] + own[2:4],
             "profile": {"union": "已建立", "self": "本单位", "congress": "春季", "level": "基层"},
             "safeguards": own[4],
         }
-        own[3]["measures"] = [{"id": m.id, "when": m.when, "lead": m.lead, "do": f"{m.do}（示例{n}）"}
-                              for m in rng.choice(measures[sector])]
+        dos = rng.sample([t for t in short[sector] if t not in said], MEASURES_PER_PLAN)
+        own[3]["measures"] = [{"id": f"m{k}", "when": rng.choice(whens), "lead": rng.choice(leads[sector]), "do": do}
+                              for k, do in enumerate(dos)] + [STUDY]
         target = folder / sector
         target.mkdir(parents=True, exist_ok=True)
         (target / f"p{n:05d}.yml").write_text(_yaml(plan), encoding="utf-8")
-
-
-def _short(schedule):
-    """A real schedule with long items cut to the clauses that fit under the copy check's length (an item
-    whose {术语} would be cut off is left out), so plans that share a schedule copy no paragraph."""
-    entries = []
-    for entry in schedule:
-        items = [_clauses(item) for item in entry["items"]]
-        entries.append({**entry, "items": [item for item in items if item] or entry["items"][:1]})
-    return entries
-
-
-def _clauses(item):
-    if wording.count_han(item) < consistency.COPY_MIN_HAN:
-        return item
-    kept = ""
-    for clause in re.split(r"(?<=[，；])", item):
-        if wording.count_han(kept + clause) >= consistency.COPY_MIN_HAN:
-            break
-        kept += clause
-    if not kept or wording.TERM.findall(item) != wording.TERM.findall(kept):
-        return None
-    return kept[:-1] + "。"
 
 
 def _yaml(data):

@@ -66,7 +66,8 @@ def shingles(text):
 
 
 def similarity(a, b):
-    return len(a & b) / len(a | b)
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
 
 
 def check(library, report):
@@ -74,6 +75,7 @@ def check(library, report):
     normal = Normaliser(library)
     frequencies = Frequencies(library.frequencies)
     paragraphs = _shared_paragraphs(library, normal)
+    seen = {}  # sentence → (normalised, shingles): a snippet's sentences are read once, whichever plans use it
     for plan in library.plans.values():
         values = library.plan_values(plan)
         sentences = []
@@ -82,10 +84,14 @@ def check(library, report):
                 line = passage.line + offset
                 texts = []  # the row's sentences normalised; joined, they are the row normalised
                 for sentence in SENTENCE.findall(row.lstrip("#- ")):
-                    texts.append(normal(sentence))
+                    if sentence not in seen:
+                        text = normal(sentence)
+                        seen[sentence] = text, shingles(text) if len(text) >= REPEAT_MIN_HAN else None
+                    text, sentence_shingles = seen[sentence]
+                    texts.append(text)
                     filled = wording.fill(sentence, values) if "{" in sentence else sentence
-                    if len(texts[-1]) >= REPEAT_MIN_HAN:
-                        sentences.append(Piece(passage.file, line, filled, shingles(texts[-1])))
+                    if sentence_shingles:
+                        sentences.append(Piece(passage.file, line, filled, sentence_shingles))
                     frequencies.read(filled, passage.file, line)
                 text = "".join(texts)
                 if passage.own and len(text) >= COPY_MIN_HAN and not _sample(row):
@@ -126,7 +132,10 @@ def similar_pairs(pieces, threshold):
                     candidates += postings
                 postings.append(n)
         size = len(piece.shingles)
-        for m, count in Counter(candidates).items():
+        least = threshold * size / 2  # most candidates share a few stock-ish shingles: stop at the first below this
+        for m, count in Counter(candidates).most_common():
+            if count < least:
+                break
             other = pieces[m]
             if count >= threshold * max(size, len(other.shingles)) / 2 and similarity(piece.shingles, other.shingles) >= threshold:
                 yield other, piece
