@@ -138,6 +138,7 @@ def test_the_preview_opens_from_disk_while_the_content_check_has_findings(tmp_pa
         assert page.locator("h1").inner_text() == "示例年度工作计划" and "三八节前后,组织" in page.inner_text("article")
         page.locator("a", has_text="中小学校").first.click()
         assert page.url.endswith("/sectors/school/index.html") and page.locator("h1").inner_text() == "中小学校"
+        page.locator(".unionplans-search__open").wait_for()  # search.js has set up its keys on the new page
         page.keyboard.press("/")
         assert "从本机文件打开的网站不能检索" in page.locator("dialog.unionplans-search").inner_text()
     finally:
