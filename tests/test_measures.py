@@ -200,14 +200,3 @@ def test_profile_words_and_variants_reach_the_page(tmp_path):
     assert "集团各成员单位按章程召开教代会。" in grouped and "本校每年召开" not in grouped
     # The generated table is on the page, and the body's item says who leads.
     assert "<td>1月</td>" in base and "由工会委员会牵头，1月召开教代会。" in base
-
-
-def test_section_texts_give_each_part_as_read(tmp_path):
-    library = load_library(write_library(tmp_path, plans={"school-demo": AUTUMN}))
-    sections = list(library.section_texts(library.plans["school-demo"]))
-    parts = {title: text for title, text, _ in sections}
-    written = AUTUMN.split("\n").index("  - title: 民主管理") + 1
-    assert [line for title, _, line in sections if title == "民主管理"] == [written]  # where the part starts in the file
-    assert parts["民主管理"].startswith("四、民主管理\n")
-    assert "（一）由工会委员会牵头，12月召开教代会。" in parts["民主管理"]
-    assert "经常性工作：1.每月，召开工会委员会会议，检查计划落实情况（工会委员会）。" in parts["月度工作安排"]

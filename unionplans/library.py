@@ -155,12 +155,6 @@ class Library:
                   for m in self.measures(plan)]
         return measuring.table(placed, self.span(plan))
 
-    def section_texts(self, plan):
-        """(title, text, line) of each level-1 part as a reader sees it (numbering, terms and dates filled in),
-        with the line it starts on in plan.file: the one place checks over a plan's rendered text read it from."""
-        from . import render  # render builds on the library
-        return render.section_texts(self, plan)
-
     def top_sections(self, plan):
         """A plan's level-1 sections that may use snippets: its own, then the safeguards."""
         return [*plan["sections"], *([plan["safeguards"]] if plan.get("safeguards") else [])]

@@ -98,21 +98,6 @@ def plan_items(library, plan):
     return items
 
 
-def section_texts(library, plan):
-    """(title, text, line) of each level-1 part as the reader sees it, numbered; a table as its rows. `line` is
-    where the part starts in the plan's file (the generated month table points at the plan's first line)."""
-    sources = iter([*plan["sections"], *([plan["safeguards"]] if plan.get("safeguards") else [])])
-    for n, item in enumerate(plan_items(library, plan), start=1):
-        lines = []
-        for block in layout(item, 1, n):
-            if block.kind == "table":
-                lines += [f"{label}：" + "".join(f"{i}.{text}" for i, text in enumerate(texts, start=1))
-                          for label, texts in block.content]
-            else:
-                lines.append(block.content)
-        yield item.title, "\n".join(lines), plan.line if item.table is not None else next(sources).line
-
-
 def plan_markdown(library, plan):
     """The plan as Markdown, rendered once per build: the checks, the pages and the Word file share it."""
     if plan["id"] not in library.rendered:
