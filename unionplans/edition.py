@@ -17,14 +17,6 @@ def current(edition):
     return next((y for y in edition["years"] if y["year"] == edition["year"]), None)
 
 
-SPANS = {"春季学期": (2, 3, 4, 5, 6, 7), "秋季学期": (9, 10, 11, 12, 1)}  # a term plan's months; others: the calendar year
-
-
-def term_span(first_month):
-    """The term a term plan covers, from the month its schedule starts (an autumn term starts in September)."""
-    return "秋季学期" if first_month in SPANS["秋季学期"] else "春季学期"
-
-
 def span_hooks(edition, span):
     """The hooks the edition words differently for a term (`spans` in edition.yml); {} for the calendar year."""
     return dict(((current(edition) or {}).get("spans") or {}).get(span) or {}) if span else {}
@@ -51,9 +43,10 @@ def problems(edition, calendar):
     unknown = [name for name in entry.get("hooks") or {} if name not in edition["hooks"]]
     if unknown:
         yield f"{year} 年的提法“{'、'.join(unknown)}”没有在 hooks 里登记。请先在 hooks 里说明它。"
+    terms = [term["name"] for term in calendar["terms"]]  # the terms calendar.yml defines, months and all
     for span, hooks in (entry.get("spans") or {}).items():
-        if span not in SPANS:
-            yield f"{year} 年的 spans 里有“{span}”。能单独写提法的只有学期计划：{'、'.join(SPANS)}。请改名或删去。"
+        if span not in terms:
+            yield f"{year} 年的 spans 里有“{span}”。能单独写提法的只有学期计划：{'、'.join(terms)}。请改名或删去。"
         stray = [name for name in hooks or {} if name not in edition["hooks"]]
         if stray:
             yield f"{year} 年“{span}”的提法“{'、'.join(stray)}”没有在 hooks 里登记。请先在 hooks 里说明它。"
