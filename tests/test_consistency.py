@@ -47,6 +47,17 @@ def test_the_same_measure_twice_in_a_plan(tmp_path):
     assert any(p.startswith(expected) and "请删去其中一处，或合并成一句" in p for p in found), found
 
 
+def test_a_body_sentence_that_restates_a_measure(tmp_path):
+    """The seam of issue 21: the measure (1月 召开职代会) and a body sentence that says it again with more words."""
+    measure = "召开{职代会}年度会议，听取行政工作报告和财务工作报告。"
+    again = "每年年初由工会委员会召开{职代会}年度会议，听取行政工作报告和财务工作报告，请全体代表到会。"
+    plan = SCHOOL.replace(GOAL, f"{GOAL}      {again}\n").replace("do: 召开{职代会}。", f"do: {measure}")
+    found = problems_for(tmp_path, plans={"school-demo": plan, "coal-mine-demo": MINE})
+    expected = (f"templates_data/plans/school/school-demo.yml:{line_of(plan, again)}: 【重复的措施】“每年年初由工会委员会召开教代会年度会议"
+                f"，听取行政…”又写了一遍第 {line_of(plan, 'do: ' + measure)} 行的措施")
+    assert any(p.startswith(expected) and "时间、次数和具体动作只留在措施里" in p for p in found), found
+
+
 def test_a_recurring_activity_is_not_a_repeat(tmp_path):
     plan = SCHOOL.replace(GOAL, GOAL + "      3月开展上半年教职工心理健康团体辅导，提供个别咨询预约。\n"
                                        "      9月开展下半年教职工心理健康团体辅导，提供个别咨询预约。\n")

@@ -94,6 +94,18 @@ def test_plan_too_short(tmp_path):
                for p in error.value.problems)
 
 
+def test_plan_too_long(tmp_path):
+    data = write_library(tmp_path)
+    types = data / "plan_types.yml"
+    types.write_text(types.read_text(encoding="utf-8").replace("max_characters: 6000", "max_characters: 150", 1),
+                     encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_library(data)
+    assert any(re.match(r"templates_data/plans/school/school-demo.yml:1: 【篇幅过长】年度工作计划最多 150 个汉字"
+                        r"（连同引用的段落和月度安排），这篇有 (\d+) 个，要减去 \d+ 个。", str(p))
+               for p in error.value.problems), error.value.problems
+
+
 def test_plan_missing_a_required_part(tmp_path):
     plans = {"school-demo": PLAN.format(id="school-demo", sector="school").replace("title: 指导思想", "title: 总的想法")}
     found = problems_for(tmp_path, plans=plans)

@@ -62,8 +62,9 @@ def test_the_month_table_is_generated_from_the_measures(tmp_path):
     rows = library.schedule(plan)
     assert [label for label, _ in rows] == ["经常性工作", "9月", "12月", "1月"]  # the frequency row leads, then the term
     table = dict(rows)
-    assert table["经常性工作"] == ["每月，召开工会委员会会议，检查计划落实情况（工会委员会）。"]
-    assert table["9月"] == ["开学第1周，走访新入职教职工，介绍入会（工会主席）。", "中秋节（9月15日）前，看望离家在外的青年教职工（各工会小组）。"]
+    # The table lists each measure by its opening clause: an index of the body, not a second copy of it.
+    assert table["经常性工作"] == ["每月，召开工会委员会会议（工会委员会）。"]
+    assert table["9月"] == ["开学第1周，走访新入职教职工（工会主席）。", "中秋节（9月15日）前，看望离家在外的青年教职工（各工会小组）。"]
     assert table["12月"] == ["召开教代会（工会委员会）。", "组织会员学习宣传贯彻党的二十一大精神（工会委员会）。"]
     assert table["1月"] == ["春节（1月26日）前2周，走访困难教职工家庭（工会委员会）。", "期末，向教代会代表报告本学期提案办理情况（工会委员会）。"]
     markdown = render.plan_markdown(library, plan)
@@ -71,6 +72,19 @@ def test_the_month_table_is_generated_from_the_measures(tmp_path):
     assert "由工会委员会牵头，12月召开教代会。" in markdown
     assert "由工会委员会牵头，春节（1月26日）前2周走访困难教职工家庭。" in markdown
     assert markdown.count("走访困难教职工家庭") == 2  # the body's item and the table's row, from one measure
+
+
+def test_a_brief_names_a_measure_in_the_table_when_its_opening_clause_would_not(tmp_path):
+    plan = with_measures(SCHOOL, "      - id: replies\n        when: 6月\n        lead: 工会主席\n"
+                                 "        do: 对照会后3个月的办结时限，督促承办部门书面答复领衔代表。\n"
+                                 "      - id: replies-again\n        when: 11月\n        lead: 工会主席\n        brief: 督促答复提案\n"
+                                 "        do: 对照会后3个月的办结时限，督促承办部门书面答复领衔代表。\n")
+    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
+    table = dict(library.schedule(library.plans["school-demo"]))
+    assert table["6月"] == ["对照会后3个月的办结时限（工会主席）。"]  # the clause runs to 6 Chinese characters or more
+    assert table["11月"][0] == "督促答复提案（工会主席）。"
+    assert "由工会主席牵头，11月对照会后3个月的办结时限，督促承办部门书面答复领衔代表。" in render.plan_markdown(
+        library, library.plans["school-demo"])
 
 
 def test_a_school_year_places_a_term_time_in_both_terms(tmp_path):

@@ -21,6 +21,7 @@ COPY_MIN_HAN = 40        # shorter lines (a heading, a routine meeting) may recu
 COPY_SIMILARITY = 0.5    # documented in CONTRIBUTING.md and on the 数据格式 page
 REPEAT_MIN_HAN = 15      # within a plan, a sentence this long says one concrete thing
 REPEAT_SIMILARITY = 0.7
+RESTATED = 0.6           # a body sentence holding this share of a measure's shingles says the measure again
 MAX_SHARED = 40          # a shingle found in more paragraphs than this is stock wording: it proposes no pairs
 SENTENCE = re.compile(r"[^。；！？\n]+")
 CLAUSE = re.compile(r"[^，。；！？\n]+")
@@ -78,7 +79,7 @@ def check(library, report):
     seen = {}  # sentence → (normalised, shingles): a snippet's sentences are read once, whichever plans use it
     for plan in library.plans.values():
         values = library.plan_values(plan)
-        sentences = []
+        sentences, measures, bodies = [], [], []
         for passage in library.passages(plan):
             for offset, row in enumerate(passage.text.split("\n")):
                 line = passage.line + offset
@@ -91,12 +92,15 @@ def check(library, report):
                     texts.append(text)
                     filled = wording.fill(sentence, values) if "{" in sentence else sentence
                     if sentence_shingles:
-                        sentences.append(Piece(passage.file, line, filled, sentence_shingles))
+                        piece = Piece(passage.file, line, filled, sentence_shingles)
+                        sentences.append(piece)
+                        {"measure": measures, "text": bodies}.get(passage.kind, []).append(piece)
                     frequencies.read(filled, passage.file, line)
                 text = "".join(texts)
                 if passage.own and len(text) >= COPY_MIN_HAN and not _sample(row):
                     paragraphs.append(Piece(passage.file, line, wording.fill(row.strip().lstrip("#- "), values), shingles(text)))
         _check_repeats(sentences, report)
+        _check_restated(measures, bodies, report)
         frequencies.report(report)
     _check_copies(paragraphs, report)
 
@@ -152,6 +156,26 @@ def _check_repeats(sentences, report):
             report(again.file, again.line, f"【重复的措施】“{_quote(again.text)}”与 {first.file}:{first.line}"
                                            f"“{_quote(first.text)}”说的是同一件事（两处都在同一篇计划里）。请删去其中一处，"
                                            "或改写成另一处没有写到的安排。")
+
+
+def _check_restated(measures, texts, report):
+    """A body sentence that holds most of a measure (工会每月汇总群监员报告的隐患，与安全管理部门逐条核对……) is the
+    measure written a second time, however much it adds around it."""
+    index = {}
+    for n, text in enumerate(texts):
+        for shingle in text.shingles:
+            index.setdefault(shingle, []).append(n)
+    reported = set()
+    for measure in measures:
+        shared = Counter(n for shingle in measure.shingles for n in index.get(shingle, ()))
+        for n, count in shared.items():
+            text = texts[n]
+            if count >= RESTATED * len(measure.shingles) and n not in reported and not _recurrence(measure.text, text.text):
+                reported.add(n)
+                where = f"第 {measure.line} 行" if measure.file == text.file else f"{measure.file}:{measure.line}"
+                report(text.file, text.line, f"【重复的措施】“{_quote(text.text)}”又写了一遍{where}的措施“{_quote(measure.text)}”。"
+                                             "措施只写一次：正文写为什么做、怎样做，时间、次数和具体动作只留在措施里。"
+                                             "请删去这句里与措施相同的部分。")
 
 
 def _sample(text):

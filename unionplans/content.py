@@ -218,6 +218,10 @@ def _check_plans(library, report):
         if count < plan_type["min_characters"]:
             report(plan.file, plan.line, f"【篇幅不足】{plan_type['name']}至少 {plan_type['min_characters']} 个汉字，"
                                          f"这篇只有 {count} 个。请补充具体措施（谁来做、做什么、多久一次）。")
+        if count > plan_type["max_characters"]:
+            report(plan.file, plan.line, f"【篇幅过长】{plan_type['name']}最多 {plan_type['max_characters']} 个汉字"
+                                         f"（连同引用的段落和月度安排），这篇有 {count} 个，要减去 {count - plan_type['max_characters']} 个。"
+                                         "先删重复的和泛泛而谈的句子，再合并同类的措施；工会主席要能照着做完，也要愿意读完。")
         used = set(wording.TERM.findall("\n".join(_plan_sources(library, plan))))
         for hook in plan_type.get("hooks") or []:
             if hook not in used:

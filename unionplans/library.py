@@ -32,6 +32,7 @@ class Passage:
     line: int
     text: str
     own: bool
+    kind: str = "text"  # "goal" or "measure" for those records: a body that restates a measure is a seam
 
 
 @dataclass
@@ -188,10 +189,10 @@ class Library:
             elif isinstance(section.get("text"), str):
                 yield Passage(title, plan.file, section["text"].line, section["text"], True)
             for goal in section.get("goals") or []:
-                yield Passage(title, plan.file, goal["text"].line, goal["text"], True)
+                yield Passage(title, plan.file, goal["text"].line, goal["text"], True, "goal")
             for record in (snippet or section).get("measures") or []:
                 yield Passage(record["when"], snippet.file if snippet else plan.file, record["do"].line, record["do"],
-                              not snippet)
+                              not snippet, "measure")
 
     def snippet_body(self, snippet, sector_id, plan=None):
         """The sector's variant, else one for a value of the plan's profile (筹建, 集团…), else its family's,

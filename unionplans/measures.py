@@ -8,6 +8,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from . import wording
+
 MONTHS = re.compile(r"^\d{1,2}月(?:、\d{1,2}月)*$")
 FREQUENCIES = ("每周", "每月", "每季度", "每学期", "每半年", "每年")
 FREQUENCY_WORD = re.compile("|".join(FREQUENCIES))
@@ -147,10 +149,27 @@ def table(placed, span):
     return rows + [(f"{m}月", by_month[m]) for m in span if m in by_month]
 
 
+CLAUSE_END = re.compile(r"(?<=[，；。：])")
+BRIEF_HAN = 6  # the table's entry runs to the first clause end after this many Chinese characters
+
+
+def brief(record):
+    """What the month table lists for a measure: its `brief` when the plan gives one, else the opening clause of
+    `do` (召开教代会年度会议), so the table is an index of the body rather than a second copy of it."""
+    if record.get("brief"):
+        return record["brief"].strip().rstrip("。；，：")
+    words = ""
+    for clause in CLAUSE_END.split(record["do"].strip()):
+        words += clause
+        if wording.count_han(words) >= BRIEF_HAN:
+            break
+    return words.rstrip("。；，：")
+
+
 def table_text(record, festival_values):
-    """A measure record in the month table: its words and who leads, with the anchor it hangs on when that is
+    """A measure record in the month table: its brief and who leads, with the anchor it hangs on when that is
     not the month itself: 召开1次例会（各分工会）。"""
-    do = record["do"].strip().rstrip("。；，")
+    do = brief(record)
     name, _ = festival_split(record["when"], festival_values)
     if not (kind(record["when"], festival_values) in ("months", "dates") or (name and name in do)):
         do = f"{phrase(record['when'], festival_values)}，{do}"  # a festival the words already name is not said twice
