@@ -9,6 +9,7 @@ shared shingles over all shingles of the two. Sector terms are turned back into 
 “教代会” in one plan and “职代会” in another count as the same word; placeholders and cited titles count
 as one character each.
 """
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,8 +22,9 @@ COPY_MIN_HAN = 40        # shorter lines (a heading, a routine meeting) may recu
 COPY_SIMILARITY = 0.5    # documented in CONTRIBUTING.md and on the 数据格式 page
 REPEAT_MIN_HAN = 15      # within a plan, a sentence this long says one concrete thing
 REPEAT_SIMILARITY = 0.7
+MAX_SHARED = 10          # a shingle in this many paragraphs is stock wording: a copy is found by its rarer ones
+                         # (a passing library holds no paragraph 10 times, so a copy's own wording is rarer)
 RESTATED = 0.6           # a body sentence holding this share of a measure's shingles says the measure again
-MAX_SHARED = 40          # a shingle found in more paragraphs than this is stock wording: it proposes no pairs
 SENTENCE = re.compile(r"[^。；！？\n]+")
 CLAUSE = re.compile(r"[^，。；！？\n]+")
 NOT_TEXT = re.compile(r"[^\u3400-\u9fff\ue000-\uf8ff]")
@@ -77,6 +79,7 @@ def check(library, report):
     frequencies = Frequencies(library.frequencies)
     paragraphs = _shared_paragraphs(library, normal)
     seen = {}  # sentence → (normalised, shingles): a snippet's sentences are read once, whichever plans use it
+    plans = []  # each plan's sentences, measures and body sentences, compared once every shingle is counted
     for plan in library.plans.values():
         values = library.plan_values(plan)
         sentences, measures, bodies = [], [], []
@@ -99,10 +102,13 @@ def check(library, report):
                 text = "".join(texts)
                 if passage.own and len(text) >= COPY_MIN_HAN and not _sample(row):
                     paragraphs.append(Piece(passage.file, line, wording.fill(row.strip().lstrip("#- "), values), shingles(text)))
-        _check_repeats(sentences, report)
-        _check_restated(measures, bodies, report)
         frequencies.report(report)
-    _check_copies(paragraphs, report)
+        plans.append((sentences, measures, bodies))
+    within = ordering()  # a plan's few hundred sentences need no rarity to be compared quickly
+    for sentences, measures, bodies in plans:
+        _check_repeats(sentences, within, report)
+        _check_restated(measures, bodies, within, report)
+    _check_copies(paragraphs, ordering(rarity(paragraphs)), report)
 
 
 def _shared_paragraphs(library, normal):
@@ -117,36 +123,60 @@ def _shared_paragraphs(library, normal):
     return pieces
 
 
-def similar_pairs(pieces, threshold):
-    """(earlier, later) pieces at least `threshold` alike, found through an inverted index of shingles.
+def rarity(pieces):
+    counts = Counter()
+    for piece in pieces:
+        counts.update(piece.shingles)
+    return counts
 
-    The index grows as it goes, so each piece meets only the pieces before it. Similarity t needs at least
-    t × the larger piece's shingles in common; stock shingles (MAX_SHARED) are not counted, so a candidate
-    needs only half that many of the others before its two sets are compared.
+
+def ordering(counts=None):
+    """A function giving a set of shingles in one fixed order: rarest first when `counts` are given (an index then
+    meets few pieces per shingle), else code-point order. Each distinct set is sorted once (a snippet's sentences
+    recur in every plan that uses it)."""
+    key = None
+    if counts is not None:
+        key = {shingle: n for n, shingle in enumerate(sorted(counts, key=counts.__getitem__))}.__getitem__
+    cache = {}
+
+    def ordered(shingles):
+        found = cache.get(shingles)
+        if found is None:
+            found = cache[shingles] = sorted(shingles, key=key)
+        return found
+    return ordered
+
+
+def prefix(shingles, ordered, share):
+    """The rarest shingles of a set, as many as a set holding `share` of it must meet: len − ⌈share × len⌉ + 1."""
+    return ordered(shingles)[:len(shingles) - math.ceil(share * len(shingles)) + 1]
+
+
+def similar_pairs(pieces, threshold, ordered=None, stock=None):
+    """(earlier, later) pieces at least `threshold` alike (Jaccard), found by prefix filtering: two pieces that
+    alike share threshold × the larger one's shingles, so their prefixes (above) meet, and only prefixes are
+    indexed. Every pair is found, except where `stock` is given: a shingle already in that many pieces is common
+    wording and proposes no more pairs (a copied paragraph is still found by its rarer shingles).
     """
+    ordered = ordered or ordering(rarity(pieces))
     index = {}
     for n, piece in enumerate(pieces):
-        candidates = []
-        for shingle in piece.shingles:
-            postings = index.get(shingle)
-            if postings is None:
-                index[shingle] = [n]
-            else:
-                if len(postings) <= MAX_SHARED:
-                    candidates += postings
-                postings.append(n)
         size = len(piece.shingles)
-        least = threshold * size / 2  # most candidates share a few stock-ish shingles: stop at the first below this
-        for m, count in Counter(candidates).most_common():
-            if count < least:
-                break
+        candidates = set()
+        for shingle in prefix(piece.shingles, ordered, threshold):
+            postings = index.setdefault(shingle, [])
+            if stock is None or len(postings) < stock:
+                candidates.update(postings)
+            postings.append(n)
+        for m in sorted(candidates):
             other = pieces[m]
-            if count >= threshold * max(size, len(other.shingles)) / 2 and similarity(piece.shingles, other.shingles) >= threshold:
+            if threshold * size <= len(other.shingles) and threshold * len(other.shingles) <= size \
+                    and similarity(piece.shingles, other.shingles) >= threshold:
                 yield other, piece
 
 
-def _check_repeats(sentences, report):
-    for first, again in similar_pairs(sentences, REPEAT_SIMILARITY):
+def _check_repeats(sentences, ordered, report):
+    for first, again in similar_pairs(sentences, REPEAT_SIMILARITY, ordered):
         if _recurrence(first.text, again.text) or (first.file, first.line) == (again.file, again.line):
             continue
         if first.file == again.file:
@@ -158,24 +188,23 @@ def _check_repeats(sentences, report):
                                            "或改写成另一处没有写到的安排。")
 
 
-def _check_restated(measures, texts, report):
+def _check_restated(measures, texts, ordered, report):
     """A body sentence that holds most of a measure (工会每月汇总群监员报告的隐患，与安全管理部门逐条核对……) is the
-    measure written a second time, however much it adds around it."""
-    index = {}
-    for n, text in enumerate(texts):
-        for shingle in text.shingles:
-            index.setdefault(shingle, []).append(n)
-    reported = set()
-    for measure in measures:
-        shared = Counter(n for shingle in measure.shingles for n in index.get(shingle, ()))
-        for n, count in shared.items():
-            text = texts[n]
-            if count >= RESTATED * len(measure.shingles) and n not in reported and not _recurrence(measure.text, text.text):
-                reported.add(n)
+    measure written a second time, however much it adds around it. A sentence holding RESTATED of a measure meets
+    the measure's prefix, so most sentences are cleared by one set operation."""
+    prefixes = [(measure, frozenset(prefix(measure.shingles, ordered, RESTATED))) for measure in measures]
+    anywhere = frozenset().union(*(p for _, p in prefixes))
+    for text in texts:
+        if text.shingles.isdisjoint(anywhere):
+            continue
+        for measure, start in prefixes:
+            if not start.isdisjoint(text.shingles) and not _recurrence(measure.text, text.text) \
+                    and len(measure.shingles & text.shingles) >= RESTATED * len(measure.shingles):
                 where = f"第 {measure.line} 行" if measure.file == text.file else f"{measure.file}:{measure.line}"
                 report(text.file, text.line, f"【重复的措施】“{_quote(text.text)}”又写了一遍{where}的措施“{_quote(measure.text)}”。"
                                              "措施只写一次：正文写为什么做、怎样做，时间、次数和具体动作只留在措施里。"
                                              "请删去这句里与措施相同的部分。")
+                break
 
 
 def _sample(text):
@@ -188,9 +217,9 @@ def _recurrence(a, b):
     return ORDINAL.sub("", a) == ORDINAL.sub("", b)
 
 
-def _check_copies(paragraphs, report):
+def _check_copies(paragraphs, ordered, report):
     """A copy is reported on both files, each naming the other: the new file's line is always among them."""
-    for first, second in similar_pairs(paragraphs, COPY_SIMILARITY):
+    for first, second in similar_pairs(paragraphs, COPY_SIMILARITY, ordered, stock=MAX_SHARED):
         if first.file == second.file:
             continue  # within a file: the repeat check reads it sentence by sentence
         score = round(similarity(first.shingles, second.shingles) * 100)

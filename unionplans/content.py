@@ -40,25 +40,32 @@ def check_content(library, rules, problems):
             problems.add(file, line, message)
 
     families = {sid: FamilyWords(library, sid) for sid in library.sectors}
+    too_slow = set()  # rules stopped for running past their time limit (reported once, in content_rules.yml)
     misfits = {}  # (file, line, word) → the sectors it is wrong for, reported once per line
     for file, line, text, sector_id, schedule in _texts(library):
         budget.at(file)
         # Sector terms are filled in; formula tokens stay as their names, so typing the formula is caught.
         filled = wording.fill(text, {**names, **(library.sectors[sector_id]["terms"] if sector_id else {})})
-        for offset, row in enumerate(filled.split("\n")):
+        masked = BOOK_TITLE.sub(lambda m: "书" * len(m.group(0)), filled)  # titles are quoted as published
+        # A rule runs on a line only if it applies to the sector and its text holds one of the rule's needles.
+        live = [(rule, pattern) for rule, pattern, sectors in rules
+                if pattern not in too_slow and (sector_id is None or sector_id in sectors)
+                and (pattern.needles is None or pattern.needles.search(masked))]
+        for offset, (row, quoted) in enumerate(zip(masked.split("\n"), filled.split("\n"))):
             if sector_id:
-                for word in families[sector_id].misfits(row):
+                for word in families[sector_id].misfits(quoted):
                     misfits.setdefault((file, line + offset, word), []).append(families[sector_id])
-            row = BOOK_TITLE.sub(lambda m: "书" * len(m.group(0)), row)  # titles are quoted as published
-            for rule, pattern, sectors in list(rules):
+            for rule, pattern in live:
+                if pattern in too_slow:
+                    continue
                 try:
-                    found = (sector_id is None or sector_id in sectors) and patterns.search(pattern, row)
+                    found = patterns.search(pattern, row)
                 except patterns.TooSlow as slow:
                     if not slow.rule_at_fault:
                         report(file, line + offset, f"这一行有 {len(row)} 个字符，内容检查在它上面运行超过了时限。"
                                                     "请把它分成几段，删去误粘贴的长串数字或符号。")
                         continue
-                    rules.remove((rule, pattern, sectors))
+                    too_slow.add(pattern)
                     report(rules_file, rule.line_of("pattern"),
                            f"规则“{rule['class']}”的 pattern 在{slow.where}运行超过了时限"
                            "（多半是嵌套的重复，如 (a+)+）。请改写成不嵌套重复的写法。")

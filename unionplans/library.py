@@ -1,5 +1,6 @@
 """Load templates_data/ into a checked Library, or raise DataError listing every problem."""
 import functools
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,7 @@ class Library:
     plans: dict
     content_rules: list = field(default_factory=list)  # content_rules.yml, also exported for readers' drafts
     rendered: dict = field(default_factory=dict)  # plan id → Markdown, filled by render.plan_markdown
+    items: dict = field(default_factory=dict)  # plan id → its numbered parts, filled by render.plan_items
 
     @functools.cached_property
     def search_vocabulary(self):
@@ -219,11 +221,18 @@ def load_library(root, content=True):
     Past the run's time budget, the problems found so far and the file it had reached (budget.py).
     """
     problems = Problems()
+    # Loading makes millions of small objects that all live as long as the library and form no cycles: the
+    # cycle collector's passes over them would cost a tenth of the run, so it waits until loading is done.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _load_library(Path(root), content, problems)
     except budget.OverBudget as over:
         problems.add(over.file, None, over.message)
         raise DataError(problems.items) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _load_library(root, content, problems):

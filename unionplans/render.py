@@ -88,7 +88,14 @@ def section_item(library, section, plan):
 
 
 def plan_items(library, plan):
-    """The plan's level-1 parts in order: its sections, the month table generated from its measures, the safeguards."""
+    """The plan's level-1 parts in order: its sections, the month table generated from its measures, the safeguards.
+    Built once per build (the checks, the page, the Word file and the composer read them; none changes them)."""
+    if plan["id"] not in library.items:
+        library.items[plan["id"]] = _plan_items(library, plan)
+    return library.items[plan["id"]]
+
+
+def _plan_items(library, plan):
     items = [section_item(library, section, plan) for section in plan["sections"]]
     rows = library.schedule(plan)
     if rows:
