@@ -246,3 +246,28 @@ def test_a_tab_in_a_sentence_is_named_with_a_fix_that_keeps_the_words(tmp_path):
     assert found == [
         "templates_data/plans/school/school-demo.yml:33: 这一行句中有 Tab（在“八节前后组织［Tab］女职工健康讲”）。正文不用 Tab：层级由 # 的个数和“- ”表示，"
         "句中需要分开的地方用全角标点。请改成“三八节前后组织女职工健康讲座。”。"]
+
+
+def test_one_check_run_reports_structural_and_content_problems_of_every_file(tmp_path):
+    """An unknown snippet id does not hide a 中秋节 in October in the same plan, nor a content rule in another
+    file; the section that names the unknown snippet is left out, the rest of the plan is read, nothing twice."""
+    from conftest import write_library
+
+    school = (PLAN_OK.replace("snippet: congress-demo", "snippet: congres-demo")
+              .replace("        when: 1月\n        lead: 工会委员会\n        do: 召开{职代会}。",
+                       "        when: 10月\n        lead: 工会委员会\n        do: 中秋节前召开{职代会}。"))
+    coal = PLAN.format(id="coal-mine-demo", sector="coal-mine").replace("三八节前后组织女职工健康讲座。",
+                                                                         "三八节前后组织女职工健康讲座，由工会决定名单。")
+    data = write_library(tmp_path, plans={"school-demo": school, "coal-mine-demo": coal})
+    result = subprocess.run([sys.executable, "-m", "unionplans", "check", "--data", str(data)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    found = [line.strip() for line in result.stderr.splitlines()[1:]]
+    school_file, coal_file = "templates_data/plans/school/school-demo.yml", "templates_data/plans/coal-mine/coal-mine-demo.yml"
+    assert [p for p in found if p.startswith(f"{school_file}:22: 未知的段落“congres-demo”。是不是“congress-demo”？")]
+    festival = [p for p in found if p.startswith(f"{school_file}:30: ")]  # one message: the token and the when
+    assert len(festival) == 1 and "【节日日期写死】措施里的“中秋节”" in festival[0] and "请写成 {中秋节}" in festival[0] and "when: 中秋节前" in festival[0], found
+    assert [p for p in found if p.startswith(f"{coal_file}:33: 【越位表述】“由工会决定”")], found
+    # Nothing follows from the unknown snippet: no missing part, no goal without its measure, no length.
+    assert all(p.startswith((f"{school_file}:22:", f"{school_file}:30:", f"{coal_file}:33:")) for p in found), found
+
