@@ -271,3 +271,23 @@ def test_one_check_run_reports_structural_and_content_problems_of_every_file(tmp
     # Nothing follows from the unknown snippet: no missing part, no goal without its measure, no length.
     assert all(p.startswith((f"{school_file}:22:", f"{school_file}:30:", f"{coal_file}:33:")) for p in found), found
 
+
+@pytest.mark.parametrize("kind, old, new, line", [
+    # a text block that lost its |: its line is read as a field (这里应当是一段文字，现在是 一组字段)
+    ("plan", "    text: |\n      三八节前后组织女职工健康讲座。", "    text:\n      三八节前后: 组织女职工健康讲座。", 33),
+    ("snippet", "summary: 示例段落：召开{职代会}并推进{厂务公开}。", "summary:\n  示例段落: 召开{职代会}并推进{厂务公开}。", 7),
+    # a one-line text with a second colon: YAML cannot read the line at all
+    ("plan", "    text: |\n      三八节前后组织女职工健康讲座。", "    text: 时间: 三八节前后组织女职工健康讲座。", 32),
+])
+def test_a_colon_and_space_in_a_text_names_the_cause_and_the_fix(tmp_path, kind, old, new, line):
+    """“三八节前后: 组织……” in a text is read by YAML as a field: the message says why (the half-width colon
+    followed by a space) and what to write instead (the full-width colon ：, or quotes around the text)."""
+    text = PLAN_OK if kind == "plan" else SNIPPET
+    assert old in text
+    found = _problems(tmp_path, **({"plans": {"school-demo": text.replace(old, new)}} if kind == "plan"
+                                   else {"snippets": {"congress-demo": text.replace(old, new)}}))
+    where = "templates_data/plans/school/school-demo.yml" if kind == "plan" else "templates_data/snippets/congress-demo.md"
+    assert len(found) == 1 and found[0].startswith(f"{where}:{line}: "), found
+    assert "半角冒号加空格" in found[0] and "字段: 值" in found[0], found  # the cause
+    assert "全角冒号" in found[0] and "加上引号" in found[0], found  # the fix
+    assert "现在是 一组字段" not in found[0]
