@@ -95,6 +95,8 @@ def test_a_snippet_for_other_sectors_is_never_fixed_by_a_line_that_reads_wrong(t
                                   plans={f"{sector}-demo": PLAN.format(id=f"{sector}-demo", sector=sector)}) if "congress-demo”写给" in p]
     assert len(found) == 1 and "请先改 sectors.yml 里它的 family" in found[0], found
     assert ("sectors 里加入" in found[0]) == adding
+    # written for other families: the message says so, and that listing the sector there would read wrong
+    assert ("不要把 " + sector + " 加进它的 sectors：检查会通过" in found[0]) == (not adding), found
     assert "分类“民主管理”里还没有适用于" in found[0] and "请自己写这一部分" in found[0]
 
 
@@ -291,3 +293,10 @@ def test_a_colon_and_space_in_a_text_names_the_cause_and_the_fix(tmp_path, kind,
     assert "半角冒号加空格" in found[0] and "字段: 值" in found[0], found  # the cause
     assert "全角冒号" in found[0] and "加上引号" in found[0], found  # the fix
     assert "现在是 一组字段" not in found[0]
+
+
+def test_a_variant_for_a_sector_the_snippet_does_not_serve_warns_that_the_rest_stays_shared(tmp_path):
+    snippet = SNIPPET.replace("---\n每年召开", "variants:\n  community: 社区联合工会每年召开会员（代表）大会。\n---\n每年召开")
+    found = [p for p in _problems(tmp_path, snippets={"congress-demo": snippet}) if "变体" in p]
+    assert len(found) == 1 and found[0].startswith("templates_data/snippets/congress-demo.md:8: 变体“community”不在本段落的适用行业 sectors 中"), found
+    assert "标题、说明和措施仍是共用的文字" in found[0]

@@ -9,7 +9,7 @@ import re
 import autocorrect_py
 
 from . import budget, consistency, edition as editions, festivals, patterns, render, wording, yamlio
-from .families import FamilyWords
+from .families import FamilyWords, family_fit
 from .scaffold import SAMPLES
 from .yamlio import Map, Seq
 
@@ -85,6 +85,7 @@ def check_content(library, rules, problems, whole=None):
                 report(file, line + offset, f"【标点和空格】{_changes(source, fixed)}")
     for (file, line, word), sectors in misfits.items():
         report(file, line, FamilyWords.message(word, sectors))
+    family_fit(library, report)
     consistency.check(library, report)
     _check_plans(library, report, whole)
 

@@ -58,8 +58,15 @@ def not_for(library, snippet, sector_id):
                if fitting else f"分类“{category}”里还没有适用于{family['name']}类的段落：请自己写这一部分（title 和 text）")
     kin = [s for s in library.snippet_sectors(snippet) if library.sectors[s]["family"] == sector["family"]]
     named = isinstance(snippet["sectors"], list) and not any(key in library.families for key in snippet["sectors"])
-    add = (f"；如果它的每句话都适合{sector['name']}，也可以在 {snippet.file} 的 sectors 里加入 {sector_id}"
-           if kin and named else "")
+    if kin and named:
+        add = f"；如果它的每句话都适合{sector['name']}，也可以在 {snippet.file} 的 sectors 里加入 {sector_id}"
+    elif not kin:  # written for other families: listing the sector there would pass the check and read wrong
+        theirs = "、".join(dict.fromkeys(library.families[library.sectors[s]["family"]]["name"] + "类"
+                                         for s in library.snippet_sectors(snippet)))
+        add = (f"。这个段落是按{theirs}单位的说法写的，不要把 {sector_id} 加进它的 sectors：检查会通过，"
+               f"{sector['name']}的页面却会读作别的大类的说法")
+    else:
+        add = ""
     return (f"段落“{snippet['id']}”写给{library.describe(snippet['sectors'])}，行业“{sector['name']}”属于{family['name']}类，"
             f"不在其中。{instead}{add}。如果“{sector['name']}”其实不属于{family['name']}类，请先改 sectors.yml 里它的 family。")
 

@@ -431,7 +431,8 @@ def _check_variants(library, snippet, problems):
     for key in snippet.get("variants") or {}:
         if key not in profile_values and not any(key in (sid, library.sectors[sid]["family"]) for sid in served):
             problems.add(snippet.file, snippet["variants"].line_of(key),
-                         f"变体“{key}”不在本段落的适用行业 sectors 中。请把它加入 sectors，或删去这个变体。")
+                         f"变体“{key}”不在本段落的适用行业 sectors 中。请删去这个变体，或把它加入 sectors：加入后这个行业"
+                         "读的是变体的正文，标题、说明和措施仍是共用的文字，请按它的说法逐句读一遍。")
 
 
 def _retired_schedule(plan, problems):
