@@ -300,3 +300,13 @@ def test_a_variant_for_a_sector_the_snippet_does_not_serve_warns_that_the_rest_s
     found = [p for p in _problems(tmp_path, snippets={"congress-demo": snippet}) if "变体" in p]
     assert len(found) == 1 and found[0].startswith("templates_data/snippets/congress-demo.md:8: 变体“community”不在本段落的适用行业 sectors 中"), found
     assert "标题、说明和措施仍是共用的文字" in found[0]
+
+
+def test_a_snippet_with_a_wrong_field_is_still_read_for_content_and_its_plans_get_no_consequences(tmp_path):
+    """A misspelled category does not hide the snippet's own content problem; the two plans that use it are not
+    read as a whole meanwhile (no missing part, no measure left without its goal), so nothing else is reported."""
+    snippet = SNIPPET.replace("category: democratic-management", "category: democratic").replace(
+        "广泛征集{职工}提案，会前公示议题。", "本文由小编整理。")
+    assert _problems(tmp_path, snippets={"congress-demo": snippet}) == [
+        "templates_data/snippets/congress-demo.md:4: 未知的分类“democratic”。是不是“democratic-management”？",
+        "templates_data/snippets/congress-demo.md:12: 【网站残留】“本文由”：这是范文网站的残留文字，不属于计划正文。请删去。"]
