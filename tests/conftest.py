@@ -151,7 +151,8 @@ def project(tmp_path):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The real library, built once per test run by the real `mkdocs build --strict`."""
+    """The real library, built once per test run by the real `mkdocs build --strict`; its output is kept beside
+    the site in build.log."""
     project = tmp_path_factory.mktemp("project")
     for name in ("mkdocs.yml", "macros.py"):
         shutil.copy(ROOT / name, project / name)
@@ -159,6 +160,7 @@ def site(tmp_path_factory):
         shutil.copytree(ROOT / name, project / name)
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
+    (project / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")  # what the build printed
     return project / "site"
 
 

@@ -150,3 +150,68 @@ def test_a_bare_festival_in_a_month_it_leaves_gets_both_fixes_in_one_run(tmp_pat
         "        when: 10月\n        lead: 工会委员会\n        do: 中秋节前走访慰问一线职工。")
     found = [p for p in problems_for(tmp_path, plans={"school/school-demo": plan}) if "措施里的" in p]
     assert len(found) == 1 and "请写成 {中秋节}" in found[0] and "when: 中秋节前" in found[0], found
+
+
+PROPERTY = """\
+- id: property
+  name: 物业服务企业
+  short: 物业
+  family: regional
+  description: 只在测试里出现的行业：物业服务企业的工会。
+  superior: 街道总工会
+  year: 按自然年安排
+  focus: [测试]
+  collecting: true
+"""
+
+
+def _plan_saying(sector, rows):
+    """The sample plan for a sector, without the sample snippet, its women's section saying `rows`."""
+    plan = PLAN.format(id=f"{sector}-demo", sector=sector).replace("  - snippet: congress-demo\n", "")
+    return plan.replace("      三八节前后组织女职工健康讲座。\n", "".join(f"      {row}\n\n" for row in rows))
+
+
+def _family_messages(tmp_path, sector, rows, extra_sector=""):
+    data = write_library(tmp_path, plans={f"{sector}-demo": _plan_saying(sector, rows)})
+    sectors = data / "sectors.yml"
+    text = sectors.read_text(encoding="utf-8") + extra_sector
+    sectors.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if row == f"- id: {sector}")
+    try:
+        load_library(data)
+        return line, []
+    except DataError as error:
+        return line, [str(p) for p in error.problems if "【行业大类可能选错】" in p.message]
+
+
+def test_a_sector_whose_plans_speak_as_another_family_is_told_on_its_sectors_line(tmp_path):
+    """物业服务企业 given the family regional: 职代会 and 厂务公开 are right in a 区域 union's text (it guides the
+    企业 around it), so no line is wrong, yet its own plans speak as an enterprise: the family is named as wrong."""
+    rows = ["每年3月召开职代会，审议涉及职工切身利益的排班和加班方案。", "推进厂务公开，每季度公开加班时长和加班费发放情况。",
+            "职代会闭会期间，由职工代表团（组）长联席会议处理临时事项。"]
+    line, found = _family_messages(tmp_path, "property", rows, PROPERTY)
+    assert len(found) == 1, found
+    message = found[0]
+    assert message.startswith(f"templates_data/sectors.yml:{line}: 【行业大类可能选错】行业“物业服务企业”的大类是区域和行业工会（regional）")
+    plan = "templates_data/plans/property/property-demo.yml"
+    assert f"“职代会”（{plan}:32、{plan}:36）" in message and f"“厂务公开”（{plan}:34）" in message, message
+    assert "请把这一项的 family 改为 enterprises" in message and "不要为了让检查通过而把这个行业加进别的大类的段落的 sectors" in message
+    assert "{职代会} 在企业类读作“职代会”，在区域和行业工会类读作“会员（代表）大会”" in message
+
+
+def test_another_familys_words_in_a_public_institution_point_to_its_family(tmp_path):
+    """厂务公开 written out in a hospital's plan: each line is wrong (行业用错称谓), and the sector is asked about its family."""
+    rows = ["推进厂务公开，每季度公开绩效分配方案。", "厂务公开栏设在门诊楼一层。", "按《企业民主管理规定》召开会议。"]
+    line, found = _family_messages(tmp_path, "hospital", rows)
+    assert len(found) == 1 and found[0].startswith(f"templates_data/sectors.yml:{line}: 【行业大类可能选错】行业“医院”的大类是事业单位（institutions）"), found
+    assert "3 处企业类单位的说法" in found[0] and "family 改为 enterprises" in found[0], found
+
+
+@pytest.mark.parametrize("sector, rows", [
+    # a 区域 union speaks of the 企业 it guides: their 职代会 are not its own
+    ("county-federation", ["推动辖区企业建立职代会制度。", "抽查部分企业的职代会和厂务公开情况。", "指导非公企业推进厂务公开。"]),
+    # one slip is its line's message (行业用错称谓), not a question about the family
+    ("hospital", ["推进厂务公开，每季度公开绩效分配方案。"]),
+])
+def test_a_sector_is_not_asked_about_its_family_for_words_about_others_or_one_slip(tmp_path, sector, rows):
+    assert _family_messages(tmp_path, sector, rows)[1] == []

@@ -95,6 +95,8 @@ def test_a_snippet_for_other_sectors_is_never_fixed_by_a_line_that_reads_wrong(t
                                   plans={f"{sector}-demo": PLAN.format(id=f"{sector}-demo", sector=sector)}) if "congress-demo”写给" in p]
     assert len(found) == 1 and "请先改 sectors.yml 里它的 family" in found[0], found
     assert ("sectors 里加入" in found[0]) == adding
+    # written for other families: the message says so, and that listing the sector there would read wrong
+    assert ("不要把 " + sector + " 加进它的 sectors：检查会通过" in found[0]) == (not adding), found
     assert "分类“民主管理”里还没有适用于" in found[0] and "请自己写这一部分" in found[0]
 
 
@@ -246,3 +248,65 @@ def test_a_tab_in_a_sentence_is_named_with_a_fix_that_keeps_the_words(tmp_path):
     assert found == [
         "templates_data/plans/school/school-demo.yml:33: 这一行句中有 Tab（在“八节前后组织［Tab］女职工健康讲”）。正文不用 Tab：层级由 # 的个数和“- ”表示，"
         "句中需要分开的地方用全角标点。请改成“三八节前后组织女职工健康讲座。”。"]
+
+
+def test_one_check_run_reports_structural_and_content_problems_of_every_file(tmp_path):
+    """An unknown snippet id does not hide a 中秋节 in October in the same plan, nor a content rule in another
+    file; the section that names the unknown snippet is left out, the rest of the plan is read, nothing twice."""
+    from conftest import write_library
+
+    school = (PLAN_OK.replace("snippet: congress-demo", "snippet: congres-demo")
+              .replace("        when: 1月\n        lead: 工会委员会\n        do: 召开{职代会}。",
+                       "        when: 10月\n        lead: 工会委员会\n        do: 中秋节前召开{职代会}。"))
+    coal = PLAN.format(id="coal-mine-demo", sector="coal-mine").replace("三八节前后组织女职工健康讲座。",
+                                                                         "三八节前后组织女职工健康讲座，由工会决定名单。")
+    data = write_library(tmp_path, plans={"school-demo": school, "coal-mine-demo": coal})
+    result = subprocess.run([sys.executable, "-m", "unionplans", "check", "--data", str(data)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    found = [line.strip() for line in result.stderr.splitlines()[1:]]
+    school_file, coal_file = "templates_data/plans/school/school-demo.yml", "templates_data/plans/coal-mine/coal-mine-demo.yml"
+    assert [p for p in found if p.startswith(f"{school_file}:22: 未知的段落“congres-demo”。是不是“congress-demo”？")]
+    festival = [p for p in found if p.startswith(f"{school_file}:30: ")]  # one message: the token and the when
+    assert len(festival) == 1 and "【节日日期写死】措施里的“中秋节”" in festival[0] and "请写成 {中秋节}" in festival[0] and "when: 中秋节前" in festival[0], found
+    assert [p for p in found if p.startswith(f"{coal_file}:33: 【越位表述】“由工会决定”")], found
+    # Nothing follows from the unknown snippet: no missing part, no goal without its measure, no length.
+    assert all(p.startswith((f"{school_file}:22:", f"{school_file}:30:", f"{coal_file}:33:")) for p in found), found
+
+
+@pytest.mark.parametrize("kind, old, new, line", [
+    # a text block that lost its |: its line is read as a field (这里应当是一段文字，现在是 一组字段)
+    ("plan", "    text: |\n      三八节前后组织女职工健康讲座。", "    text:\n      三八节前后: 组织女职工健康讲座。", 33),
+    ("snippet", "summary: 示例段落：召开{职代会}并推进{厂务公开}。", "summary:\n  示例段落: 召开{职代会}并推进{厂务公开}。", 7),
+    # a one-line text with a second colon: YAML cannot read the line at all
+    ("plan", "    text: |\n      三八节前后组织女职工健康讲座。", "    text: 时间: 三八节前后组织女职工健康讲座。", 32),
+])
+def test_a_colon_and_space_in_a_text_names_the_cause_and_the_fix(tmp_path, kind, old, new, line):
+    """“三八节前后: 组织……” in a text is read by YAML as a field: the message says why (the half-width colon
+    followed by a space) and what to write instead (the full-width colon ：, or quotes around the text)."""
+    text = PLAN_OK if kind == "plan" else SNIPPET
+    assert old in text
+    found = _problems(tmp_path, **({"plans": {"school-demo": text.replace(old, new)}} if kind == "plan"
+                                   else {"snippets": {"congress-demo": text.replace(old, new)}}))
+    where = "templates_data/plans/school/school-demo.yml" if kind == "plan" else "templates_data/snippets/congress-demo.md"
+    assert len(found) == 1 and found[0].startswith(f"{where}:{line}: "), found
+    assert "半角冒号加空格" in found[0] and "字段: 值" in found[0], found  # the cause
+    assert "全角冒号" in found[0] and "加上引号" in found[0], found  # the fix
+    assert "现在是 一组字段" not in found[0]
+
+
+def test_a_variant_for_a_sector_the_snippet_does_not_serve_warns_that_the_rest_stays_shared(tmp_path):
+    snippet = SNIPPET.replace("---\n每年召开", "variants:\n  community: 社区联合工会每年召开会员（代表）大会。\n---\n每年召开")
+    found = [p for p in _problems(tmp_path, snippets={"congress-demo": snippet}) if "变体" in p]
+    assert len(found) == 1 and found[0].startswith("templates_data/snippets/congress-demo.md:8: 变体“community”不在本段落的适用行业 sectors 中"), found
+    assert "标题、说明和措施仍是共用的文字" in found[0]
+
+
+def test_a_snippet_with_a_wrong_field_is_still_read_for_content_and_its_plans_get_no_consequences(tmp_path):
+    """A misspelled category does not hide the snippet's own content problem; the two plans that use it are not
+    read as a whole meanwhile (no missing part, no measure left without its goal), so nothing else is reported."""
+    snippet = SNIPPET.replace("category: democratic-management", "category: democratic").replace(
+        "广泛征集{职工}提案，会前公示议题。", "本文由小编整理。")
+    assert _problems(tmp_path, snippets={"congress-demo": snippet}) == [
+        "templates_data/snippets/congress-demo.md:4: 未知的分类“democratic”。是不是“democratic-management”？",
+        "templates_data/snippets/congress-demo.md:12: 【网站残留】“本文由”：这是范文网站的残留文字，不属于计划正文。请删去。"]

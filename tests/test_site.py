@@ -120,3 +120,16 @@ def test_a_work_points_plan_offers_its_covering_notice(tmp_path):
     assert document.paragraphs[2].style.name == "Addressee" and texts[-2:] == ["【工会名称】", "【日期】"]
     catalog = json.loads((tmp_path / "site" / "catalog.json").read_text(encoding="utf-8"))
     assert catalog["plans"][0]["notice_docx"] == "downloads/school-demo.notice.docx"
+
+
+def test_the_build_prints_nothing_about_the_links_the_library_writes(site):
+    """Each snippet page links to the composer with its id in the fragment; MkDocs checks every link and prints
+    an INFO or WARNING line for one it cannot place: the build prints none, and the link is the composer's URL."""
+    output = (site.parent / "build.log").read_text(encoding="utf-8")
+    complaints = re.findall(r"^(?:INFO|WARNING) +- +Doc file .*$", output, re.M)
+    assert not complaints, complaints[:3]
+    assert not re.findall(r"^WARNING.*$", output, re.M)
+    for snippet_id in LIBRARY.snippets:
+        page = html(site, pages.snippet_uri(snippet_id))
+        assert f'href="../../compose/#snippet={snippet_id}"' in page, snippet_id
+    assert (site / "compose" / "index.html").is_file()

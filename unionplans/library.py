@@ -1,10 +1,11 @@
 """Load templates_data/ into a checked Library, or raise DataError listing every problem."""
+import dataclasses
 import functools
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import budget, coverage, datafiles, edition as editions, measures as measuring, outline, safetext, wording, yamlio
+from . import budget, coverage, datafiles, edition as editions, measures as measuring, outline, safetext, salvage, wording, yamlio
 from .errors import suggest
 from .content import check_content, own_texts
 from .coverage import check_coverage
@@ -274,39 +275,68 @@ def _load_library(root, content, problems):
     problems.raise_if_any()
 
     snippets = _load_entries(root, snippet_paths, _read_snippet, problems)
-    vocabulary.ids["snippet"] = list(snippets)
+    vocabulary.ids["snippet"] = list(snippets)  # an unreadable snippet is still known: no “unknown snippet” for it
     for snippet in snippets.values():
         budget.at(snippet.file)
-        if checker.record(snippet, "snippet", snippet.file):
-            checker.value(snippet.body, {"type": "outline"}, snippet.file, snippet.body.line)
-    problems.raise_if_any()
+        checker.record(snippet, "snippet", snippet.file)
+        checker.value(snippet.body, {"type": "outline"}, snippet.file, snippet.body.line)
+    sound = {i: s for i, s in snippets.items() if not _reported(problems, s.file)}
 
     library = Library(root, schema, formula=raw["formula"], edition=raw["edition"], calendar=raw["calendar"],
-                      snippets=snippets,
+                      snippets=sound,
                       search_terms=raw["search_synonyms"], profiles=raw["profiles"], frequencies=raw["frequencies"],
                       content_rules=raw["content_rules"],
                       plans=_load_entries(root, plan_paths, _read_plan, problems), **registries)
     if not plan_paths:
         problems.add(_file(root / "plans", root), None, "这里还没有范本。范本放在 plans/<行业编号>/<编号>.yml；"
                                                          "可以用 python -m unionplans new plan 生成一个起点文件。")
-    for snippet in snippets.values():
+    for snippet in sound.values():
         _check_variants(library, snippet, problems)
-    for plan in library.plans.values():
+    whole = set()  # plans whose every part passed: only these are read as a whole (length, parts, measures)
+    for plan_id, plan in library.plans.items():
         budget.at(plan.file)
         _retired_schedule(plan, problems)
         before = len(problems.items)
         if checker.record(plan, "plan", plan.file):
             _check_plan(library, plan, checker, problems)
-            if len(problems.items) == before:  # measures rely on sound sections, snippets and profile
+            # measures rely on sound sections, snippets and profile
+            if len(problems.items) == before and _snippets_sound(library, plan):
                 _check_measures(library, plan, problems)
-    problems.raise_if_any()
-    _check_expansion(library, problems)
-    problems.raise_if_any()  # the content checks and the pages fill in every reference: keep them bounded
-    if content:
-        check_content(library, raw["content_rules"], problems)
-        check_coverage(library, problems)
+                if len(problems.items) == before:
+                    whole.add(plan_id)
+    _check_readable(library, snippets, whole, checker, problems, content, complete=len(library.plans) == len(plan_paths))
     problems.raise_if_any()
     return library
+
+
+def _reported(problems, file):
+    return any(p.file == file for p in problems.items)
+
+
+def _snippets_sound(library, plan):
+    """Every snippet the plan uses passed its own check (one that did not is left out of library.snippets)."""
+    return all(section["snippet"] in library.snippets for section in library.all_sections(plan) if section.get("snippet"))
+
+
+def _check_readable(library, snippets, whole, checker, problems, content, complete):
+    """The expansion bound and the content checks on everything readable, next to the structural problems
+    (salvage.py): a sound file is read as it is, a partly wrong one through the parts that passed their field check."""
+    readable = dataclasses.replace(library, snippets={}, plans={}, rendered={})
+    for snippet_id, snippet in snippets.items():
+        kept = snippet if snippet_id in library.snippets else salvage.snippet(snippet, checker)
+        if kept is not None:
+            readable.snippets[snippet_id] = kept
+    for plan_id, plan in library.plans.items():
+        kept = plan if plan_id in whole else salvage.plan(plan, checker, readable)
+        if kept is not None:
+            readable.plans[plan_id] = kept
+    before = len(problems.items)
+    _check_expansion(readable, problems)
+    if len(problems.items) > before or not content:
+        return  # the content checks fill in every reference: only within bounds
+    check_content(readable, readable.content_rules, problems, whole)
+    # A plan that could not be read would be missing from its sector's count: count only when every plan was read.
+    check_coverage(readable, problems, count=complete and len(readable.plans) == len(library.plans))
 
 
 def _load(root, name):
@@ -411,7 +441,8 @@ def _check_variants(library, snippet, problems):
     for key in snippet.get("variants") or {}:
         if key not in profile_values and not any(key in (sid, library.sectors[sid]["family"]) for sid in served):
             problems.add(snippet.file, snippet["variants"].line_of(key),
-                         f"变体“{key}”不在本段落的适用行业 sectors 中。请把它加入 sectors，或删去这个变体。")
+                         f"变体“{key}”不在本段落的适用行业 sectors 中。请删去这个变体，或把它加入 sectors：加入后这个行业"
+                         "读的是变体的正文，标题、说明和措施仍是共用的文字，请按它的说法逐句读一遍。")
 
 
 def _retired_schedule(plan, problems):

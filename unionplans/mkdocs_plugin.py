@@ -19,7 +19,7 @@ from .datafiles import links_in
 from .draftrules import write_rules
 from .errors import DataError, Problems
 from .library import load_library
-from .pages import Site, docx_url, notice_url, plan_uri, snippet_uri
+from .pages import COMPOSE_URI, Site, composer_fragments, docx_url, notice_url, plan_uri, snippet_uri
 from .search import SearchIndexError, finish_indexing, start_indexing, write_terms
 from .word import notice_docx, plan_docx
 
@@ -133,6 +133,14 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
         return markdown
 
     on_page_markdown = CombinedEvent(_show_error, _dump)
+
+    def on_page_content(self, content, page, config, files):
+        """A link to the composer is written as one to compose.md, so MkDocs gives it the site's own URL form
+        (compose/ or compose.html); its fragment names a plan or snippet the composer opens, not a heading, so
+        the composer page is known to answer to those fragments, and MkDocs's anchor check still finds a wrong id."""
+        if page.file.src_uri == COMPOSE_URI and self.site and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= composer_fragments(self.site.library)
+        return content
 
     def on_post_build(self, config):
         if self.site is None:

@@ -36,6 +36,14 @@ class Page:
     source: str = ""  # the data file the page is made from, named if the build runs out of time there
 
 
+COMPOSE_URI = "compose.md"  # the composer: it opens a plan or adds a snippet named in its fragment (#snippet=…)
+
+
+def composer_fragments(library):
+    """The fragments the composer page answers to (docs/compose.md), as MkDocs's anchor check sees anchors."""
+    return {*(f"plan={pid}" for pid in library.plans), *(f"snippet={sid}" for sid in library.snippets)}
+
+
 def plan_uri(plan_id):
     return f"plans/{plan_id}.md"
 
@@ -215,7 +223,7 @@ class Site:
         used_by = "、".join(f'[{render.literal(p["name"])}]({link(here, plan_uri(p["id"]))})' for p in users) or "暂无"
         intro = "\n\n".join([render.plain(snippet["summary"]),
                               f'分类：[{render.literal(category["name"])}]({link(here, category_uri(category["id"]))})　使用本段落的范本：{used_by}'
-                              f'　[把它加进自己组合的计划](../../compose/#snippet={snippet_id})\n{{: .screen-only }}',
+                              f'　[把它加进自己组合的计划]({link(here, COMPOSE_URI)}#snippet={snippet_id})\n{{: .screen-only }}',
                               "选择你的行业，段落中的称谓会换成该行业的说法：\n{: .screen-only }"])
         tabs = []
         for sector_id in lib.snippet_sectors(snippet):

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import measures, outline, patterns, wording
-from .errors import shown, suggest, unknown
+from .errors import Problems, shown, suggest, unknown
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 60
@@ -65,6 +65,15 @@ class Checker:
             elif rules["required"]:
                 self.problems.add(file, value.line, f"缺少必填字段“{name}”：{rules['description']}。")
         return len(self.problems.items) == before
+
+    def sound(self, value, rules):
+        """Whether a value passes its check, reporting nothing: the content checks read only what is sound."""
+        reported, self.problems = self.problems, Problems()
+        try:
+            self.value(value, rules, "", None)
+            return not self.problems.items
+        finally:
+            self.problems = reported
 
     def value(self, value, rules, file, line):
         kind = rules["type"]
