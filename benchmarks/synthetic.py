@@ -10,6 +10,7 @@ import json
 import random
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -157,7 +158,8 @@ def _write_plans(library, folder, count, snippets, rng, paragraph, pools):
     leads = {s: sorted({m.lead for m in real if not FamilyWords(library, s).misfits(m.lead)}) for s in sectors}
     whens = sorted({m.when for m in real})
     festival = re.compile("|".join(f[:2] for f in editions.festival_names(library.calendar)))
-    short = {s: [t for t in pool if len(t) < consistency.COPY_MIN_HAN and not festival.search(t)]
+    normal = consistency.Normaliser(library)
+    short = {s: _unsaid([t for t in pool if len(t) < consistency.COPY_MIN_HAN and not festival.search(t)], pool, normal)
              for s, pool in pools.items()}
     by_sector = {s: [sid for sid, fits, _ in snippets if s in fits] for s in sectors}
     texts = {sid: said for sid, _, said in snippets}
@@ -189,6 +191,23 @@ def _write_plans(library, folder, count, snippets, rng, paragraph, pools):
         target = folder / sector
         target.mkdir(parents=True, exist_ok=True)
         (target / f"p{n:05d}.yml").write_text(_yaml(plan), encoding="utf-8")
+
+
+def _unsaid(candidates, pool, normal):
+    """The candidate measures no other sentence of the pool restates (consistency.RESTATED of its shingles):
+    a plan's paragraphs are drawn from the same pool, and its body must not say a measure again."""
+    said = [consistency.shingles(normal(s)) for s in pool]
+    index = {}
+    for n, shingles in enumerate(said):
+        for shingle in shingles:
+            index.setdefault(shingle, []).append(n)
+    kept = []
+    for text in candidates:
+        mine = consistency.shingles(normal(text))
+        shared = Counter(n for shingle in mine for n in index.get(shingle, ()) if pool[n] != text)
+        if not any(count >= consistency.RESTATED * len(mine) for count in shared.values()):
+            kept.append(text)
+    return kept
 
 
 def _yaml(data):
