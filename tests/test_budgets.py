@@ -5,6 +5,7 @@ fresh process. Nothing here asserts a timing: benchmarks/budgets.py times these 
 timeout only turns a hang into a failure.
 """
 import json
+import re
 import subprocess
 import sys
 
@@ -96,7 +97,11 @@ def largest_accepted(root):
     as often as the expanded size allows."""
     uses = (budget.MAX_EXPANDED - 1_000) // len(BIG)
     plans = {f"{s}/{s}-demo": plan_with(f"{s}-demo", s, "  - snippet: big\n" * uses) for s in sector_ids()}
-    return write_project(root / "accepted", snippets={"congress-demo": SNIPPET, "big": snippet("big", BIG)}, plans=plans)
+    project = write_project(root / "accepted", snippets={"congress-demo": SNIPPET, "big": snippet("big", BIG)}, plans=plans)
+    # The length a reader would adopt is another rule (test_content.py); here only the expansion budget limits.
+    types = project / "templates_data" / "plan_types.yml"
+    types.write_text(re.sub(r"max_characters: \d+", "max_characters: 200000", types.read_text(encoding="utf-8")), encoding="utf-8")
+    return project
 
 
 # --- finding 4: a quadratic heading, parsed again for every use; slow rules over many rows ------------

@@ -52,7 +52,7 @@ AUTUMN = with_measures(SCHOOL, """\
       - id: committee
         when: 每月
         lead: 工会委员会
-        do: 召开工会委员会会议，检查计划落实情况。
+        do: 召开工会委员会会议，听取各工会小组的意见。
 """).replace("type: annual", "type: term\nterm: 秋季学期").replace("        when: 1月\n", "        when: 12月\n")
 
 

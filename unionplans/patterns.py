@@ -51,8 +51,8 @@ NOT_A_REPEAT = re.compile(r"\{(?!\d*,?\d*\})")
 
 def needles(value):
     """A search for strings one of which every match contains (要约 for 要约[^。]{0,12}当天), or None when there
-    are none to name. A line holding none of them cannot match, so the pattern is not run on it: most lines of a library
-    match no rule, and `in` is far quicker than any regular expression."""
+    are none to name. A line holding none of them cannot match, so the pattern is not run on it: most lines of a
+    library match no rule, and looking for a few fixed strings is far quicker than running the pattern."""
     if NOT_A_REPEAT.search(value):
         return None  # `regex` reads braces re does not ({e<=1} is fuzzy matching): the pattern runs on every line
     try:

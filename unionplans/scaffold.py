@@ -65,7 +65,7 @@ def new_plan(library, sector_id, type_id, plan_id=None):
     sections += _work_section(library, sector_id, type_id)
     text = PLAN_TEMPLATE.format(
         id=plan_id, sector=sector_id, type=type_id, sector_name=sector["name"], type_name=plan_type["name"],
-        minimum=plan_type["min_characters"], own=plan_type.get("min_own_characters", 0), sections=sections,
+        minimum=plan_type["min_characters"], maximum=plan_type["max_characters"], own=plan_type.get("min_own_characters", 0), sections=sections,
         summary=SAMPLES["summary"], preamble=SAMPLES["preamble"], profile=_profile(library, sector_id, type_id),
         term=f"term: {NEW_TERM}            # 学期：春季学期 或 秋季学期\n" if plan_type.get("span") == "学期" else "",
         safeguards=f"safeguards:\n  title: 保障措施\n  text: |\n    # 组织保障\n    {SAMPLES['measure']}\n",
@@ -151,8 +151,8 @@ def _write(path, text):
 
 PLAN_TEMPLATE = """\
 # {sector_name} · {type_name}（新范本的起点）
-# 运行 python -m unionplans check，它会指出还没改写的起点文字。请换成本单位自己的内容：全篇至少 {minimum} 个汉字，
-# 其中自己写的（不算引用的段落）至少 {own} 个。
+# 运行 python -m unionplans check，它会指出还没改写的起点文字。请换成本单位自己的内容：全篇 {minimum} 至 {maximum} 个汉字
+# （连同引用的段落和月度安排），其中自己写的（不算引用的段落）至少 {own} 个。
 # 规则：原创文字；不写真实人名和单位名；需要读者填写的地方用【占位符】；序号不要手写。
 # 字段说明见网站“参与贡献 → 数据格式”。
 id: {id}
