@@ -52,7 +52,7 @@ def padded_heading(root):
     return write_library(root / "padded", snippets={"congress-demo": SNIPPET, "padded": snippet("padded", body)}, plans=plans)
 
 
-SLOW_RULE = "- class: 慢规则{n}\n  pattern: '(?:(.)(?!\\1))*\\1\\1\\1\\1'\n  message: 测试用的慢规则。\n"
+SLOW_RULE = "- class: 慢规则{n}\n  pattern: '(?:(.)(?!\\1))*\\1\\1\\1\\1'\n  message: 测试用的慢规则。\n  advice: 测试用的慢规则。\n"
 
 
 def slow_rules(root):

@@ -128,7 +128,7 @@ def test_the_class_rules_cover_the_2027_facts():
 def test_a_rule_that_misses_its_own_example_is_refused(tmp_path):
     data = write_library(tmp_path)
     rules = data / "content_rules.yml"
-    rules.write_text(rules.read_text(encoding="utf-8") + "- class: 示例\n  pattern: 不会出现的写法\n  message: 示例。\n"
+    rules.write_text(rules.read_text(encoding="utf-8") + "- class: 示例\n  pattern: 不会出现的写法\n  message: 示例。\n  advice: 示例。\n"
                                                         "  example: 这一句找不到。\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_library(data)

@@ -12,7 +12,8 @@ import pytest
 
 import conftest
 from conftest import ROOT, write_library
-from unionplans import draftcheck, draftrules
+from unionplans import content, draftcheck, draftrules
+from unionplans.errors import DataError
 from unionplans.library import load_library
 
 DRAFTS = ROOT / "tests" / "drafts"
@@ -42,14 +43,52 @@ def utf16(text, offset):
 def test_export_carries_every_content_rule_meant_for_drafts(tmp_path):
     data = write_library(tmp_path)
     path = data / "content_rules.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "- class: 试验规则\n  pattern: 试验用语\n  message: 试验说明。\n"
+    path.write_text(path.read_text(encoding="utf-8") + "- class: 试验规则\n  pattern: 试验用语\n  message: 给投稿者的说明。\n"
+                    "  advice: 给读者的改法。\n"
                     "- class: 只管范本库\n  pattern: 范本库用语\n  drafts: false\n  message: 试验说明。\n", encoding="utf-8")
     exported = draftrules.export(load_library(data))
     names = [r["class"] for r in exported["rules"]]
     assert "试验规则" in names and "只管范本库" not in names
     result = draftcheck.check("今年要推广试验用语，不写范本库用语。", exported)
     assert ("试验规则", "试验用语") in classes(result)
+    assert [f["message"] for f in result["findings"] if f["class"] == "试验规则"] == ["给读者的改法。"]
     assert all(f["class"] != "只管范本库" for f in result["findings"])
+
+
+def reader_texts(exported):
+    """Every sentence of the export a reader may be shown."""
+    return ([r["advice"] for r in exported["rules"]]
+            + [m["message"] for s in exported["sectors"].values() for m in s["misfits"].values()])
+
+
+def test_readers_are_told_the_fix_in_their_own_words_not_the_librarys():
+    exported = rules()
+    shipped = [r for r in conftest.LIBRARY.content_rules if r.get("drafts", True)]
+    assert len(exported["rules"]) == len(shipped) + len(draftrules.DRAFT_RULES) > 20
+    for text in reader_texts(exported):
+        assert not content.CONTRIBUTOR_SYNTAX.search(text), text
+    for rule, out in zip(shipped, exported["rules"]):
+        assert "message" not in out and out["advice"] != rule["message"], rule["class"]
+    # A stale phrase is answered with the wording to write this year, spelled out, not a token to look up.
+    stale = next(r["advice"] for r in exported["rules"] if r["class"] == "过时表述")
+    assert conftest.LIBRARY.formula["tokens"]["政治表述"] in stale and "党的二十一大" in stale
+
+
+@pytest.mark.parametrize("advice, found", [
+    (None, "缺少 advice"),
+    ("  advice: 请改用 {职工} 的说法。\n", "里面的“{职工}”读者用不上"),
+    ("  advice: 请看 formula.yml 里的写法。\n", "里面的“.yml”读者用不上"),
+    ("  advice: 改好后运行 Check。\n", "里面的“Check”读者用不上"),
+])
+def test_a_draft_rule_without_reader_wording_is_refused(tmp_path, advice, found):
+    data = write_library(tmp_path)
+    path = data / "content_rules.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "- class: 试验规则\n  pattern: 试验用语\n  message: 给投稿者的说明。\n"
+                    + (advice or ""), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_library(data)
+    hits = [str(p) for p in error.value.problems if "试验规则" in p.message]
+    assert len(hits) == 1 and hits[0].startswith("templates_data/content_rules.yml:") and found in hits[0], hits
 
 
 def test_export_has_the_editions_festival_dates_and_the_numbering_of_render():
@@ -179,6 +218,10 @@ def test_pasted_text_gives_findings_with_offsets_and_no_request_is_made(page):
         assert text[f["start"]:f["end"]] == f["text"]  # the draft is BMP-only, so JS offsets index Python's str
     status = page.inner_text(".draftcheck-status")
     assert "按文字猜测是“中小学校（学校）”" in status
+    # A stale phrase: the reader is told this year's wording, not the library's token or data file.
+    stale = page.locator(".draftcheck-findings li", has_text="十九大").first.inner_text()
+    assert "【过时表述】" in stale and conftest.LIBRARY.formula["tokens"]["政治表述"] in stale
+    assert "{" not in stale and "formula" not in stale
     # Jump to a finding: the textarea selects it.
     item = page.locator(".draftcheck-findings li", has_text="厂务公开").first
     item.locator(".draftcheck-jump").click()

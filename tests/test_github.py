@@ -134,8 +134,20 @@ def test_the_preview_opens_from_disk_while_the_content_check_has_findings(tmp_pa
     assert result.returncode == 0, result.stderr
     page = browser.new_page()
     try:
+        page.goto((tmp_path / "preview" / "snippets" / "congress-demo.html").as_uri())
+        page.locator("a", has_text="把它加进自己组合的计划").click()
+        assert page.url == (tmp_path / "preview" / "compose.html").as_uri() + "#snippet=congress-demo"
+        assert page.locator("h1").inner_text().startswith("组合自己的计划")  # and its ¶ link
         page.goto((tmp_path / "preview" / "plans" / "school-demo.html").as_uri())
         assert page.locator("h1").inner_text() == "示例年度工作计划" and "三八节前后,组织" in page.inner_text("article")
+        # The plan's buttons to the composer and the check reach those pages in the .html layout too.
+        page.locator("a", has_text="以此为基础自己组合").click()
+        assert page.url == (tmp_path / "preview" / "compose.html").as_uri() + "#plan=school-demo"
+        assert page.locator("h1").inner_text().startswith("组合自己的计划")  # and its ¶ link
+        page.go_back()
+        page.locator("article a", has_text="检查自己的计划").click()
+        assert page.url == (tmp_path / "preview" / "check.html").as_uri() and page.locator("h1").inner_text().startswith("检查自己的计划")
+        page.go_back()
         page.locator("a", has_text="中小学校").first.click()
         assert page.url.endswith("/sectors/school/index.html") and page.locator("h1").inner_text() == "中小学校"
         page.locator(".unionplans-search__open").wait_for()  # search.js has set up its keys on the new page

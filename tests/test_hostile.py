@@ -89,7 +89,7 @@ def test_huge_file_is_refused(tmp_path):
 def test_catastrophic_pattern_is_stopped_and_named(tmp_path):
     data = write_library(tmp_path, snippets={"congress-demo": SNIPPET.replace(LINE, "会" * 40 + "！")})
     rules = data / "content_rules.yml"
-    rules.write_text(rules.read_text(encoding="utf-8") + "- class: 测试\n  pattern: '(会|会会)+无'\n  message: 测试。\n", encoding="utf-8")
+    rules.write_text(rules.read_text(encoding="utf-8") + "- class: 测试\n  pattern: '(会|会会)+无'\n  message: 测试。\n  advice: 测试。\n", encoding="utf-8")
     assert "templates_data/content_rules.yml:" in (found := problems(data)) and "超过了时限" in found
 
 

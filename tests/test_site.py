@@ -123,8 +123,9 @@ def test_a_work_points_plan_offers_its_covering_notice(tmp_path):
 
 
 def test_the_build_prints_nothing_about_the_links_the_library_writes(site):
-    """Each snippet page links to the composer with its id in the fragment; MkDocs checks every link and prints
-    an INFO or WARNING line for one it cannot place: the build prints none, and the link is the composer's URL."""
+    """Each plan and snippet page links to the composer with its id in the fragment; MkDocs checks every link and
+    prints an INFO or WARNING line for one it cannot place: the build prints none, and the link is the composer's
+    URL (the --no-directory-urls preview is tested in test_github.py)."""
     output = (site.parent / "build.log").read_text(encoding="utf-8")
     complaints = re.findall(r"^(?:INFO|WARNING) +- +Doc file .*$", output, re.M)
     assert not complaints, complaints[:3]
@@ -132,4 +133,8 @@ def test_the_build_prints_nothing_about_the_links_the_library_writes(site):
     for snippet_id in LIBRARY.snippets:
         page = html(site, pages.snippet_uri(snippet_id))
         assert f'href="../../compose/#snippet={snippet_id}"' in page, snippet_id
-    assert (site / "compose" / "index.html").is_file()
+    for plan_id in LIBRARY.plans:
+        page = html(site, pages.plan_uri(plan_id))
+        assert f'<a class="md-button" href="../../compose/#plan={plan_id}">以此为基础自己组合</a>' in page, plan_id
+        assert '<a class="md-button" href="../../check/">检查自己的计划</a>' in page, plan_id
+    assert (site / "compose" / "index.html").is_file() and (site / "check" / "index.html").is_file()

@@ -20,6 +20,8 @@ autocorrect_py.load_config("rules:\n  space-word: 0\n  space-punctuation: 0\n  s
 BOOK_TITLE = re.compile(r"《[^》\n]*》")
 FESTIVAL_RULE = "节日日期写死"  # content_rules.yml's class for a festival tied to a month in prose
 WOMEN = re.compile(r"女(?:教)?职工|女工|女性")
+# What a reader of “检查自己的计划” has no use for: the library's own names, files and commands.
+CONTRIBUTOR_SYNTAX = re.compile(r"\{[^{}\n]*\}|\.ya?ml|yaml|snippet|check", re.IGNORECASE)
 
 
 def check_content(library, rules, problems, whole=None):
@@ -31,6 +33,7 @@ def check_content(library, rules, problems, whole=None):
         if rule.get("example") and not pattern.compiled.search(rule["example"]):
             problems.add(rules_file, rule.line_of("example"), f"规则“{rule['class']}”的 pattern 找不出它自己的 example"
                                                               f"“{rule['example']}”。请改 pattern，或换一句它应当找出的话。")
+        _check_advice(library, rule, rules_file, problems)
     seen = set()
     # Formula and hook tokens stay as their names, so typing them out by hand is caught; festivals keep a
     # date mark, so a festival named in a schedule without its date is caught too.
@@ -132,6 +135,28 @@ def _changes(old, new):
 
 def _visible(text):
     return text.replace("\u3000", "［全角空格］").replace(" ", "［空格］")
+
+
+def reader_advice(library, rule):
+    """A rule's advice as a reader sees it: the formula and the edition's hooks ({政治表述}, {年度主线}) in this
+    year's words, so a reader is told what to write, not a name to look up. Other names stay as written."""
+    values = {**library.formula["tokens"], **editions.values(library.edition, library.calendar)}
+    return wording.TERM.sub(lambda m: values.get(m.group(1), m.group(0)), rule.get("advice") or "")
+
+
+def _check_advice(library, rule, rules_file, problems):
+    """A rule that checks readers' drafts speaks to them in their own words (the page shows `advice`, not `message`)."""
+    if rule.get("drafts", True) is False:
+        return
+    if not rule.get("advice"):
+        problems.add(rules_file, rule.line, f"规则“{rule['class']}”也检查读者在“检查自己的计划”里贴进的草稿，缺少 advice："
+                                            "写一句读者照着就能改自己文字的话；只管范本库自己写法的规则写 drafts: false。")
+        return
+    found = CONTRIBUTOR_SYNTAX.search(reader_advice(library, rule))
+    if found:
+        problems.add(rules_file, rule.line_of("advice"), f"规则“{rule['class']}”的 advice 是给读者看的，里面的“{found.group(0)}”"
+                                                         "读者用不上。请写成读者照着就能改的平常中文，不提数据文件、术语和命令"
+                                                         "（政治表述和年度提法可以写名称，导出时换成当年的写法）。")
 
 
 def _texts(library):

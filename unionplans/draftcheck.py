@@ -37,7 +37,7 @@ def check(text, rules, sector=None, year=None):
             if not rule.get("sectors") or sector in rule["sectors"]:
                 for m in pattern.finditer(masked):
                     if m.end() > m.start():
-                        add(m.start(), m.end(), rule["class"], rule["message"])
+                        add(m.start(), m.end(), rule["class"], rule["advice"])
         if sector:
             _misfits(line, rules["sectors"][sector], add)
         _years(masked, year, rules, add)

@@ -1,7 +1,8 @@
 """The rules a reader's own draft is checked by, exported once per build as check/rules.json.
 
 The page “检查自己的计划” (docs/javascripts/draftcheck.js) and `python -m unionplans draft` read this same
-export: content_rules.yml (every rule without `drafts: false`), the placeholder patterns below, the
+export: content_rules.yml (every rule without `drafts: false`, with its `advice` for readers, not the `message`
+contributors read in `check`), the placeholder patterns below, the
 families' words as each sector should write them, the lunar festivals of every calendar year and the
 numbering hierarchy of render.number. Nothing in the browser is a copy of a rule.
 """
@@ -15,9 +16,9 @@ URL = "check/rules.json"
 # What only a reader's draft can contain: the library writes its own placeholders as 【名称】 on purpose.
 DRAFT_RULES = [
     {"class": "未填或过时的占位", "pattern": wording.PLACEHOLDER.pattern,
-     "message": "这是没有填写的占位符。请换成本单位的实际内容。"},
+     "advice": "这是没有填写的占位符。请换成本单位的实际内容。"},
     {"class": "未填或过时的占位", "pattern": r"_{3,}|＿{2,}|(?<![A-Za-z0-9])[Xx]{2,}(?![A-Za-z0-9])|○{2,}",
-     "message": "这里留着空格线或 XX、○○，是没有填写的地方。请填上本单位的内容，或删去。"},
+     "advice": "这里留着空格线或 XX、○○，是没有填写的地方。请填上本单位的内容，或删去。"},
 ]
 # Typed numbering at the start of a line, level by level (render.number writes 一、（一）1.（1）).
 NUMBER_LEVELS = [
@@ -41,7 +42,7 @@ def export(library):
     names = edition.festival_names(library.calendar)
     return {
         "year": library.year,
-        "rules": [{"class": r["class"], "pattern": r["pattern"], "message": r["message"],
+        "rules": [{"class": r["class"], "pattern": r["pattern"], "advice": content.reader_advice(library, r),
                    "sectors": library.covered(r["sectors"]) if r.get("sectors") else None}
                   for r in library.content_rules if r.get("drafts", True)] + DRAFT_RULES,
         "festivals": {name: {str(y["year"]): [y["dates"][name].month, y["dates"][name].day]

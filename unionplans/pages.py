@@ -36,7 +36,8 @@ class Page:
     source: str = ""  # the data file the page is made from, named if the build runs out of time there
 
 
-COMPOSE_URI = "compose.md"  # the composer: it opens a plan or adds a snippet named in its fragment (#snippet=…)
+COMPOSE_URI = "compose.md"  # the composer: it opens a plan or adds a snippet named in its fragment (#plan=…, #snippet=…)
+CHECK_URI = "check.md"  # 检查自己的计划
 
 
 def composer_fragments(library):
@@ -175,8 +176,9 @@ class Site:
                  f'[{render.literal(sector["name"])}]({link(here, sector_uri(sector["id"]))})）\n{{: .plan-about }}')
         download = (f'<a class="md-button download" href="../../{docx_url(plan_id)}" download '
                     f'data-name="{html.escape(plan["name"])}">下载 Word 文件</a>'
-                    f'<a class="md-button" href="../../compose/#plan={plan_id}">以此为基础自己组合</a>'
-                    '<a class="md-button" href="../../check/">检查自己的计划</a>')
+                    # Markdown links, so MkDocs writes the pages' URLs as the build has them (compose/ or compose.html).
+                    f'[以此为基础自己组合]({link(here, COMPOSE_URI)}#plan={plan_id}){{: .md-button }}'
+                    f'[检查自己的计划]({link(here, CHECK_URI)}){{: .md-button }}')
         fonts = ("Word 文件按 GB/T 9704—2012 排版，使用方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312；"
                  "电脑上没有这些字体时会换用其他字体显示，可在 Word 中改为宋体、楷体、仿宋。\n{: .download-note }")
         filters = {"行业": [sector["name"]], "类型": [lib.plan_types[plan["type"]]["name"]]}
@@ -209,7 +211,8 @@ class Site:
             f'placeholder="例：{html.escape(str(p["example"]))}"'
             + (f' data-default="{html.escape(defaults[name])}"' if name in defaults else "") + '></label>'
             for name, p in self.library.placeholders.items() if name in used)
-        return (f'<div class="reader-tools">{extra}<button class="md-button copy-all" type="button" hidden>复制全文</button></div>\n\n'
+        # markdown="span": `extra` may hold Markdown links to the site's pages, read inline (no paragraph).
+        return (f'<div class="reader-tools" markdown="span">{extra}<button class="md-button copy-all" type="button" hidden>复制全文</button></div>\n\n'
                 f'<details class="fill-in" hidden><summary>填写占位符：一次填写，全站的范本、复制的文字和 Word 文件都会用上（只保存在本机浏览器中）</summary>'
                 f'<div class="fill-in-fields">{fields}</div>'
                 f'<button class="md-button fill-reset" type="button">清空我的填写</button></details>')

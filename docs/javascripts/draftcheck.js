@@ -88,7 +88,7 @@
       compiled.rules.forEach(function (c) {
         if (c.rule.sectors && c.rule.sectors.indexOf(sector) === -1) return;
         c.re.lastIndex = 0;
-        for (var m of masked.matchAll(c.re)) if (m[0].length) add(m.index, m.index + m[0].length, c.rule["class"], c.rule.message);
+        for (var m of masked.matchAll(c.re)) if (m[0].length) add(m.index, m.index + m[0].length, c.rule["class"], c.rule.advice);
       });
       if (sector) misfits(line, rules.sectors[sector], add);
       years(masked, year, add);
