@@ -214,3 +214,12 @@ def test_profile_words_and_variants_reach_the_page(tmp_path):
     assert "集团各成员单位按章程召开教代会。" in grouped and "本校每年召开" not in grouped
     # The generated table is on the page, and the body's item says who leads.
     assert "<td>1月</td>" in base and "由工会委员会牵头，1月召开教代会。" in base
+
+
+def test_measures_beside_text_points_are_refused(tmp_path):
+    """Measures are numbered after a part's text points: “3.由工会委员会牵头…” would read as a third point."""
+    plan = SCHOOL.replace("      {职代会}是{职工}参与管理的基本形式。\n",
+                          "      # 会前筹备\n      征集提案。\n      # 会后落实\n      公布决议。\n")
+    found = problems(tmp_path, plans={"school-demo": plan})
+    line = plan.split("\n").index("    measures:") + 1
+    assert reported(found, f"templates_data/plans/school/school-demo.yml:{line}: 【措施和分条正文混排】", "本年度安排"), found

@@ -38,9 +38,13 @@ class Problems:
 
     def __init__(self):
         self.items = []
+        self.seen = set()  # a snippet's problem met through each plan that uses it is reported once
 
     def add(self, file, line, message):
-        self.items.append(Problem(str(file), line, message))
+        problem = Problem(str(file), line, message)
+        if problem not in self.seen:
+            self.seen.add(problem)
+            self.items.append(problem)
 
     def raise_if_any(self):
         if self.items:
