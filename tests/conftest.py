@@ -88,11 +88,13 @@ safeguards:
   text: |
     # 加强组织领导
     工会委员会按月检查计划落实情况。
-  measures:
-    - id: study
-      when: 12月
-      lead: 工会委员会
-      do: 组织会员{{学习宣传贯彻}}。
+  sections:
+    - title: 学习安排
+      measures:
+        - id: study
+          when: 12月
+          lead: 工会委员会
+          do: 组织会员{{学习宣传贯彻}}。
 """
 
 

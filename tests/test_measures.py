@@ -98,6 +98,15 @@ def test_a_school_year_places_a_term_time_in_both_terms(tmp_path):
     assert "由组织委员牵头，元宵节（2月20日）后、11月办理入会。" in render.plan_markdown(library, library.plans["school-demo"])
 
 
+def test_term_weeks_count_from_the_day_the_term_opens(tmp_path):
+    """Spring term opens the week after 元宵节 (2027: 2月20日), so its second week is in March, not February."""
+    plan = with_measures(SCHOOL, "      - id: week-two\n        when: 开学第2周\n        lead: 工会主席\n        do: 召开小组长会议。\n")
+    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
+    table = dict(library.schedule(library.plans["school-demo"]))
+    assert "开学第2周，召开小组长会议（工会主席）。" in table["3月"] and "开学第2周，召开小组长会议（工会主席）。" in table["9月"]
+    assert not any("小组长会议" in item for item in table.get("2月", []))
+
+
 def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
     """A 送温暖 plan that starts in 12月 reads 12月, 1月: the table follows `starts`, not the calendar."""
     plan = with_measures(SCHOOL.replace("type: annual", "type: special\nstarts: 12"), """\
@@ -123,7 +132,7 @@ def test_a_term_time_outside_a_school_is_refused(tmp_path):
 
 
 def test_a_measure_outside_the_term_is_refused(tmp_path):
-    found = problems(tmp_path, plans={"school-demo": AUTUMN.replace("        when: 12月\n", "        when: 3月\n")})
+    found = problems(tmp_path, plans={"school-demo": AUTUMN.replace("        when: 12月\n", "        when: 3月\n", 1)})
     assert reported(found, "templates_data/plans/school/school-demo.yml:", "【学期以外的月份】措施“congress”排在 3月"), found
 
 

@@ -66,19 +66,24 @@ def festival_split(when, festivals):
     return (name, when[len(name):]) if name else (None, when)
 
 
-def festival_month(when, dates):
-    """The month a festival anchor falls in for the edition's dates: 春节前2周 → the month of 春节 minus 14 days."""
+def festival_date(when, dates):
+    """The day a festival anchor falls on for the edition's dates: 春节前2周 → 春节 minus 14 days."""
     name, rest = festival_split(when, dates)
     days = 0
     if rest:
         side, count, unit = OFFSET.match(rest).groups()
         days = (int(count) * (7 if unit == "周" else 1)) if count else DEFAULT_SHIFT[side]
         days = -days if side == "前" else days
-    return (dates[name] + datetime.timedelta(days=days)).month
+    return dates[name] + datetime.timedelta(days=days)
 
 
-def term_months(when, terms):
-    """Months of a term-relative time in each of `terms` (one term for a term plan, both for a school year)."""
+def festival_month(when, dates):
+    return festival_date(when, dates).month
+
+
+def term_months(when, terms, dates):
+    """Months of a term-relative time in each of `terms` (one term for a term plan, both for a school year):
+    开学第N周 counts weeks from the day the term opens (calendar.yml: 9月, or 元宵节后 in spring)."""
     months = []
     for term in terms:
         span = list(term["months"])
@@ -87,8 +92,10 @@ def term_months(when, terms):
         elif when == "期中":
             months.append(span[(len(span) - 1) // 2])
         else:
-            week = int(TERM_TIME.match(when).group(1))
-            months.append(span[min((week - 1) // 4, len(span) - 1)])
+            opens = (festival_date(term["opens"], dates) if kind(term["opens"], dates) == "festival"
+                     else datetime.date(2001, months_written(term["opens"])[0], 1))
+            month = (opens + datetime.timedelta(weeks=int(TERM_TIME.match(when).group(1)) - 1)).month
+            months.append(month if month in span else span[-1])
     return months
 
 
@@ -102,7 +109,7 @@ def months(when, dates, terms):
     if found == "festival":
         return [festival_month(when, dates)]
     if found == "term":
-        return term_months(when, terms)
+        return term_months(when, terms, dates)
     return []
 
 
