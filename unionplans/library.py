@@ -508,7 +508,7 @@ def _check_section(library, plan, section, level, checker, problems):
         except outline.OutlineError:
             pass  # already reported by the field check
     source = library.snippets.get(snippet_id) or section
-    if source.get("measures") and (depth > 1 or section.get("sections")):
+    if (source.get("measures") or section.get("goals")) and (depth > 1 or section.get("sections")):
         _mixed_numbering(library.snippets.get(snippet_id), plan, section, problems)
     if source.get("measures") or section.get("goals"):
         depth = max(depth, 2)  # measures and goals are items one level below the section
@@ -520,12 +520,13 @@ def _check_section(library, plan, section, level, checker, problems):
 
 
 def _mixed_numbering(snippet, plan, section, problems):
-    """Measures are numbered after a part's other items, so next to text points (# headings) or sub-parts they read
-    as one more point of that list (a fifth working group, a fourth step of the congress)."""
-    where = (snippet.file, snippet.line_of("measures")) if snippet else (plan.file, section.line_of("measures"))
-    problems.add(*where, "【措施和分条正文混排】这一部分的正文分了条（# 小标题）或有下级部分，措施会接着它们编号，读起来像"
-                         "又一条要点。请把措施移到一个自己的下级部分（sections: - title: 本年度安排 measures: …），"
-                         "或把正文的小标题改写成段落。")
+    """Goals and measures are numbered with a part's other items, so next to text points (# headings) or sub-parts
+    they read as more points of that list (a fifth working group, a fourth step of the congress)."""
+    field = "measures" if (snippet or section).get("measures") else "goals"
+    where = (snippet.file, snippet.line_of(field)) if snippet else (plan.file, section.line_of(field))
+    problems.add(*where, f"【措施和分条正文混排】这一部分的正文分了条（# 小标题）或有下级部分，{'措施' if field == 'measures' else '目标'}"
+                         "会和它们连着编号，读起来像又一条要点。请把它们移到一个自己的下级部分（sections: - title: 本年度安排 "
+                         f"{field}: …），或把正文的小标题改写成段落。")
 
 
 def _check_expansion(library, problems):
