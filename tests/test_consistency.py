@@ -4,9 +4,11 @@ import re
 
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 
 from conftest import PLAN, ROOT, SNIPPET, write_library
 from unionplans import render
+from unionplans.consistency import Piece, similar_pairs, similarity
 from unionplans.errors import DataError
 from unionplans.library import load_library
 
@@ -175,3 +177,15 @@ def test_shipped_annual_plans_and_key_points_carry_the_span_and_the_fifteenth_fi
             assert "“十五五”规划实施的第二年" in markdown, plan["id"]
             assert "学习宣传贯彻党的二十一大精神" in markdown, plan["id"]
         assert "迎接党的二十一大胜利召开" not in markdown or (library.term(plan) or {}).get("name") == "春季学期", plan["id"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from("甲乙丙丁戊己庚辛壬癸子丑寅卯"), min_size=1, max_size=12), max_size=12),
+       st.sampled_from([0.5, 0.6, 0.7]))
+def test_prefix_filtering_finds_every_similar_pair(sets, threshold):
+    """The copy and repeat checks compare only pieces whose rarest shingles meet, and only as many of them as two
+    alike pieces must share: that finds exactly the pairs comparing every two pieces would."""
+    pieces = [Piece("f", n, "", shingles) for n, shingles in enumerate(sets)]
+    found = {(a.line, b.line) for a, b in similar_pairs(pieces, threshold)}
+    every = {(m, n) for n in range(len(sets)) for m in range(n) if similarity(sets[m], sets[n]) >= threshold}
+    assert found == every

@@ -194,7 +194,8 @@ def test_a_snippet_for_a_staff_group_the_plan_lacks_fails(tmp_path):
 
 
 def test_a_snippet_measure_needing_a_staff_group_fails_where_it_is_absent(tmp_path):
-    snippet = SNIPPET.replace("sectors: [school, coal-mine]\n", "sectors: [school, coal-mine]\nmeasures:\n"
+    prose = SNIPPET.replace("# 做好会前准备\n\n", "").replace("# 推进{厂务公开}\n\n- ", "")  # measures follow prose only
+    snippet = prose.replace("sectors: [school, coal-mine]\n", "sectors: [school, coal-mine]\nmeasures:\n"
                               "  - id: migrant-workers\n    when: 春节前\n    lead: 工会主席\n    do: 为返乡{职工}购票。\n"
                               "    needs:\n      staff: 农民工\n")
     found = problems(tmp_path, snippets={"congress-demo": snippet})

@@ -162,17 +162,24 @@ def similar_pairs(pieces, threshold, ordered=None, stock=None):
     index = {}
     for n, piece in enumerate(pieces):
         size = len(piece.shingles)
-        candidates = set()
+        found = []
         for shingle in prefix(piece.shingles, ordered, threshold):
             postings = index.setdefault(shingle, [])
             if stock is None or len(postings) < stock:
-                candidates.update(postings)
+                found += postings
             postings.append(n)
-        for m in sorted(candidates):
-            other = pieces[m]
-            if threshold * size <= len(other.shingles) and threshold * len(other.shingles) <= size \
-                    and similarity(piece.shingles, other.shingles) >= threshold:
-                yield other, piece
+        met = Counter(found)  # how many prefix shingles each earlier piece shares with this one
+        for m in met:
+            other = len(pieces[m].shingles)
+            if threshold * size <= other and threshold * other <= size and met[m] >= _least_met(size, other, threshold) \
+                    and similarity(piece.shingles, pieces[m].shingles) >= threshold:
+                yield pieces[m], piece
+
+
+def _least_met(a, b, threshold):
+    """Shingles two sets at least `threshold` alike share within both prefixes: they share ⌈t/(1+t)·(a+b)⌉, the
+    common ones come in the same order in both, and each prefix leaves out only ⌈t·len⌉ − 1 of its set's."""
+    return math.ceil(threshold / (1 + threshold) * (a + b)) - math.ceil(threshold * max(a, b)) + 1
 
 
 def _check_repeats(sentences, ordered, report):

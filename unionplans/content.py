@@ -46,12 +46,13 @@ def check_content(library, rules, problems, whole=None):
             problems.add(file, line, message)
 
     families = {sid: FamilyWords(library, sid) for sid in library.sectors}
+    words = {sid: {**names, **(library.sectors[sid]["terms"] if sid else {})} for sid in [None, *library.sectors]}
     too_slow = set()  # rules stopped for running past their time limit (reported once, in content_rules.yml)
     misfits = {}  # (file, line, word) → the sectors it is wrong for, reported once per line
     for file, line, text, sector_id, schedule in _texts(library):
         budget.at(file)
         # Sector terms are filled in; formula tokens stay as their names, so typing the formula is caught.
-        filled = wording.fill(text, {**names, **(library.sectors[sector_id]["terms"] if sector_id else {})})
+        filled = wording.fill(text, words[sector_id])
         masked = BOOK_TITLE.sub(lambda m: "书" * len(m.group(0)), filled)  # titles are quoted as published
         # A rule runs on a line only if it applies to the sector and its text holds one of the rule's needles.
         live = [(rule, pattern) for rule, pattern, sectors in rules
