@@ -107,6 +107,21 @@ def test_term_weeks_count_from_the_day_the_term_opens(tmp_path):
     assert not any("小组长会议" in item for item in table.get("2月", []))
 
 
+def test_a_month_lists_its_measures_by_date_and_a_named_day_keeps_its_own_month(tmp_path):
+    """元宵节（2月20日）后 comes after 春节（2月6日） in 2月 whatever the order of the parts; a bare month sits
+    between them. “八一前后” says its month itself, so the body does not print “8月八一前后”."""
+    plan = with_measures(SCHOOL, "      - id: after-lantern\n        when: 元宵节后\n        lead: 工会主席\n        do: 开展工资集体协商。\n"
+                                 "      - id: february\n        when: 2月\n        lead: 工会主席\n        do: 召开小组长会议。\n"
+                                 "      - id: new-year\n        when: 春节\n        lead: 工会主席\n        do: 看望值守教职工。\n"
+                                 "      - id: army-day\n        when: 8月\n        lead: 工会主席\n        do: 八一前后走访退役军人，{八一主题}。\n")
+    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
+    table = dict(library.schedule(library.plans["school-demo"]))
+    assert table["2月"] == ["春节（2月6日），看望值守教职工（工会主席）。", "召开小组长会议（工会主席）。",
+                           "元宵节（2月20日）后，开展工资集体协商（工会主席）。"]
+    markdown = render.plan_markdown(library, library.plans["school-demo"])
+    assert "由工会主席牵头，八一前后走访退役军人，" in markdown and "8月八一" not in markdown
+
+
 def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
     """A 送温暖 plan that starts in 12月 reads 12月, 1月: the table follows `starts`, not the calendar."""
     plan = with_measures(SCHOOL.replace("type: annual", "type: special\nstarts: 12"), """\

@@ -33,9 +33,10 @@ def test_plan_is_numbered_level_by_level(library):
     assert headings == ["## 一、指导思想", "## 二、工作目标", "## 三、开好教代会", "### （一）做好会前准备",
                         "### （二）推进校务公开", "## 四、民主管理", "## 五、女职工工作", "## 六、月度工作安排",
                         "## 七、保障措施", "### （一）加强组织领导", "### （二）学习安排"]
-    assert "（一）每年召开教代会，提案全部答复。" in shown  # a goal: an untitled item under a level-1 section
-    assert "（一）由工会委员会牵头，1月召开教代会。" in shown  # a measure, after its part's text
-    assert "1.按季度公开教职工关心的事项。" in markdown  # an untitled item one level below （二）
+    # A lone goal or measure under its part takes no number: a list of one is no list.
+    assert "\n\n每年召开教代会，提案全部答复。" in shown and "（一）每年召开" not in shown
+    assert "\n\n由工会委员会牵头，1月召开教代会。" in shown  # a measure, after its part's text
+    assert "\n\n按季度公开教职工关心的事项。" in markdown  # the lone untitled item below （二）, unnumbered
     assert "| 1月 | 1.召开教代会（工会委员会）。 |" in markdown  # the table generated from the measure
     assert "以习近平新时代中国特色社会主义思想为指导" in markdown  # the formula comes from formula.yml
 

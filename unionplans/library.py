@@ -137,8 +137,12 @@ class Library:
     def measure_months(self, plan, measure):
         """The months a measure falls in for this plan ([] for a frequency): a term time in the plan's term,
         or in both terms of a school year."""
+        return [month for month, _ in self.measure_days(plan, measure)]
+
+    def measure_days(self, plan, measure):
+        """(month, day) for each time the measure falls on, as the table orders them."""
         terms = [self.term(plan)] if self.term(plan) else self.calendar["terms"]
-        return measuring.months(measure.when, self.plan_festival_dates(plan), terms)
+        return measuring.days(measure.when, self.plan_festival_dates(plan), terms)
 
     def span(self, plan):
         """The months the plan's table runs through, in reading order: its term, or twelve months from January,
@@ -155,7 +159,7 @@ class Library:
         if "schedule" not in self.plan_types[plan["type"]]["requires"]:
             return None
         values = self.plan_values(plan)
-        placed = [(self.measure_months(plan, m), m.when, wording.fill(measuring.table_text(m.data, values), values))
+        placed = [(self.measure_days(plan, m), m.when, wording.fill(measuring.table_text(m.data, values), values))
                   for m in self.measures(plan)]
         return measuring.table(placed, self.span(plan))
 

@@ -15,7 +15,8 @@ FREQUENCIES = ("每周", "每月", "每季度", "每学期", "每半年", "每�
 FREQUENCY_WORD = re.compile("|".join(FREQUENCIES))
 TERM_TIME = re.compile(r"^(?:开学第([1-9]|1[0-9])周|期中|期末)$")
 OFFSET = re.compile(r"^([前后])(?:(\d{1,2})(周|天))?$")
-DEFAULT_SHIFT = {"前": 14, "后": 7}  # 春节前: two weeks before; 元宵节后: the week after
+DEFAULT_SHIFT = {"前": 14, "后": 7}
+MID_MONTH, MONTH_END = 15, 28  # where a bare month, 期中 and 期末 sit among a month's dated measures  # 春节前: two weeks before; 元宵节后: the week after
 FREQUENT_ROW = "经常性工作"
 EXAMPLES = "3月、“3月、9月”、每月、每季度、每学期、开学第1周、期末、春节前2周、元宵节后、“元宵节后、8月”"
 
@@ -77,40 +78,43 @@ def festival_date(when, dates):
     return dates[name] + datetime.timedelta(days=days)
 
 
-def festival_month(when, dates):
-    return festival_date(when, dates).month
-
-
-def term_months(when, terms, dates):
-    """Months of a term-relative time in each of `terms` (one term for a term plan, both for a school year):
+def term_days(when, terms, dates):
+    """(month, day) of a term-relative time in each of `terms` (one term for a term plan, both for a school year):
     开学第N周 counts weeks from the day the term opens (calendar.yml: 9月, or 元宵节后 in spring)."""
-    months = []
+    days = []
     for term in terms:
         span = list(term["months"])
         if when == "期末":
-            months.append(span[-1])
+            days.append((span[-1], MONTH_END))
         elif when == "期中":
-            months.append(span[(len(span) - 1) // 2])
+            days.append((span[(len(span) - 1) // 2], MID_MONTH))
         else:
             opens = (festival_date(term["opens"], dates) if kind(term["opens"], dates) == "festival"
                      else datetime.date(2001, months_written(term["opens"])[0], 1))
-            month = (opens + datetime.timedelta(weeks=int(TERM_TIME.match(when).group(1)) - 1)).month
-            months.append(month if month in span else span[-1])
-    return months
+            day = opens + datetime.timedelta(weeks=int(TERM_TIME.match(when).group(1)) - 1)
+            days.append((day.month, day.day) if day.month in span else (span[-1], MONTH_END))
+    return days
+
+
+def days(when, dates, terms):
+    """(month, day) for each time a measure falls on; a bare month reads as its middle, so within a month the
+    table lists 春节（2月6日） before “2月” and 元宵节后 after it. [] for a frequency (it has its own row)."""
+    found = kind(when, dates)
+    if found == "dates":
+        return [d for part in when.split("、") for d in days(part, dates, terms)]
+    if found == "months":
+        return [(m, MID_MONTH) for m in months_written(when)]
+    if found == "festival":
+        day = festival_date(when, dates)
+        return [(day.month, day.day)]
+    if found == "term":
+        return term_days(when, terms, dates)
+    return []
 
 
 def months(when, dates, terms):
-    """The calendar months a measure falls in; [] for a frequency (it has its own row)."""
-    found = kind(when, dates)
-    if found == "dates":
-        return [m for part in when.split("、") for m in months(part, dates, terms)]
-    if found == "months":
-        return months_written(when)
-    if found == "festival":
-        return [festival_month(when, dates)]
-    if found == "term":
-        return term_months(when, terms, dates)
-    return []
+    """The calendar months a measure falls in; [] for a frequency."""
+    return [month for month, _ in days(when, dates, terms)]
 
 
 def frequency(measure_months, when):
@@ -139,21 +143,28 @@ def sentence(record, festival_values):
     do = record["do"].strip()
     end = "" if do.endswith(("。", "！", "？")) else "。"
     when = phrase(record["when"], festival_values)
-    said = do.startswith(when) or (re.fullmatch(r"\d{1,2}月", record["when"]) and do.startswith(record["when"]))
+    month = re.fullmatch(r"(\d{1,2})月", record["when"])
+    said = do.startswith(when) or (month and (do.startswith(record["when"]) or
+                                              NAMED_DAYS.get(re.sub(r"^[“”\"]", "", do)[:2]) == int(month.group(1))))
     return f"由{record['lead']}牵头，{'' if said else when}{do}{end}"
+
+
+# Days whose name says their month: “8月八一前后” says it twice, so a measure opening with one drops its month.
+NAMED_DAYS = {"元旦": 1, "三八": 3, "五一": 5, "五四": 5, "七一": 7, "八一": 8, "国庆": 10, "教师": 9}
 
 
 def table(placed, span):
     """[(row label, [items])]: one leading row for frequency measures (每周 before 每月…), then each month of
-    the span (the months in reading order) that has a measure. `placed` is [(months, when, text)]."""
-    frequent = [text for months_, when, text in sorted((p for p in placed if not p[0]),
-                                                       key=lambda p: FREQUENCIES.index(p[1]))]
+    the span (the months in reading order) that has a measure, its items by date (reading order on the same day).
+    `placed` is [(days, when, text)], days as `days` gives them."""
+    frequent = [text for days_, when, text in sorted((p for p in placed if not p[0]),
+                                                     key=lambda p: FREQUENCIES.index(p[1]))]
     by_month = {}
-    for months_, _, text in placed:
-        for month in months_:
-            by_month.setdefault(month, []).append(text)
+    for order, (days_, _, text) in enumerate(placed):
+        for month, day in days_:
+            by_month.setdefault(month, []).append((day, order, text))
     rows = [(FREQUENT_ROW, frequent)] if frequent else []
-    return rows + [(f"{m}月", by_month[m]) for m in span if m in by_month]
+    return rows + [(f"{m}月", [text for _, _, text in sorted(by_month[m])]) for m in span if m in by_month]
 
 
 CLAUSE_END = re.compile(r"(?<=[，；。：])")

@@ -160,8 +160,9 @@ def layout(item, level, n):
         yield Block("paragraph", text)
     if item.table is not None:
         yield Block("table", item.table)
+    lone = len(item.children) == 1 and not item.children[0].title  # a list of one (one measure) takes no number
     for child_n, child in enumerate(item.children, start=1):
-        yield from layout(child, level + 1, child_n)
+        yield from layout(child, level + 1, 0 if lone else child_n)
 
 
 def _plan_markdown(library, plan):

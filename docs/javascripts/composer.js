@@ -31,7 +31,9 @@
     else if (texts.length) texts[0] = label + texts[0];
     texts.forEach(function (text) { out.push({ kind: "paragraph", content: text }); });
     if (item.table) out.push({ kind: "table", content: item.table });
-    (item.c || []).forEach(function (child, index) { layout(child, level + 1, index + 1, out); });
+    // A lone untitled item (one measure under a heading) takes no number: a list of one is no list.
+    var lone = (item.c || []).length === 1 && !item.c[0].t;
+    (item.c || []).forEach(function (child, index) { layout(child, level + 1, lone ? 0 : index + 1, out); });
     return out;
   }
 
