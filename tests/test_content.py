@@ -83,27 +83,25 @@ def test_repeated_paragraph_across_plans(tmp_path):
                             rf"templates_data/plans/{there}/{there}-demo\.yml:\d+ 的文字相似度 100%", p) for p in found), found
 
 
-def test_plan_too_short(tmp_path):
+def length_problems(tmp_path, old, new):
+    """The sample library's problems once plan_types.yml has `old` replaced by `new` (a length limit moved)."""
     data = write_library(tmp_path)
     types = data / "plan_types.yml"
-    types.write_text(types.read_text(encoding="utf-8").replace("min_characters: 100", "min_characters: 2000", 1),
-                     encoding="utf-8")
+    types.write_text(types.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_library(data)
-    assert any(str(p).startswith("templates_data/plans/school/school-demo.yml:1: 【篇幅不足】年度工作计划至少 2000 个汉字")
-               for p in error.value.problems)
+    return [str(p) for p in error.value.problems]
+
+
+def test_plan_too_short(tmp_path):
+    found = length_problems(tmp_path, "min_characters: 100", "min_characters: 2000")
+    assert any(p.startswith("templates_data/plans/school/school-demo.yml:1: 【篇幅不足】年度工作计划至少 2000 个汉字") for p in found)
 
 
 def test_plan_too_long(tmp_path):
-    data = write_library(tmp_path)
-    types = data / "plan_types.yml"
-    types.write_text(types.read_text(encoding="utf-8").replace("max_characters: 6000", "max_characters: 150", 1),
-                     encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        load_library(data)
+    found = length_problems(tmp_path, "max_characters: 6000", "max_characters: 150")
     assert any(re.match(r"templates_data/plans/school/school-demo.yml:1: 【篇幅过长】年度工作计划最多 150 个汉字"
-                        r"（连同引用的段落和月度安排），这篇有 (\d+) 个，要减去 \d+ 个。", str(p))
-               for p in error.value.problems), error.value.problems
+                        r"（连同引用的段落和月度安排），这篇有 (\d+) 个，要减去 \d+ 个。", p) for p in found), found
 
 
 def test_plan_missing_a_required_part(tmp_path):

@@ -74,13 +74,17 @@ def test_the_month_table_is_generated_from_the_measures(tmp_path):
     assert markdown.count("走访困难教职工家庭") == 2  # the body's item and the table's row, from one measure
 
 
+def schedule_of(tmp_path, measures):
+    """The sample school plan with `measures` added: its library and its month table as a dict."""
+    library = load_library(write_library(tmp_path, plans={"school-demo": with_measures(SCHOOL, measures)}))
+    return library, dict(library.schedule(library.plans["school-demo"]))
+
+
 def test_a_brief_names_a_measure_in_the_table_when_its_opening_clause_would_not(tmp_path):
-    plan = with_measures(SCHOOL, "      - id: replies\n        when: 6月\n        lead: 工会主席\n"
-                                 "        do: 对照会后3个月的办结时限，督促承办部门书面答复领衔代表。\n"
-                                 "      - id: replies-again\n        when: 11月\n        lead: 工会主席\n        brief: 督促答复提案\n"
-                                 "        do: 对照会后3个月的办结时限，督促承办部门书面答复领衔代表。\n")
-    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
-    table = dict(library.schedule(library.plans["school-demo"]))
+    library, table = schedule_of(tmp_path, "      - id: replies\n        when: 6月\n        lead: 工会主席\n"
+                                           "        do: 对照会后3个月的办结时限，督促承办部门书面答复领衔代表。\n"
+                                           "      - id: replies-again\n        when: 11月\n        lead: 工会主席\n        brief: 督促答复提案\n"
+                                           "        do: 对照会后3个月的办结时限，督促承办部门书面答复领衔代表。\n")
     assert table["6月"] == ["对照会后3个月的办结时限（工会主席）。"]  # the clause runs to 6 Chinese characters or more
     assert table["11月"][0] == "督促答复提案（工会主席）。"
     assert "由工会主席牵头，11月对照会后3个月的办结时限，督促承办部门书面答复领衔代表。" in render.plan_markdown(
@@ -88,10 +92,9 @@ def test_a_brief_names_a_measure_in_the_table_when_its_opening_clause_would_not(
 
 
 def test_a_school_year_places_a_term_time_in_both_terms(tmp_path):
-    plan = with_measures(SCHOOL, "      - id: opening\n        when: 开学第1周\n        lead: 工会主席\n        do: 走访新{职工}。\n"
-                                 "      - id: joining\n        when: 元宵节后、11月\n        lead: 组织委员\n        do: 办理入会。\n")
-    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
-    table = dict(library.schedule(library.plans["school-demo"]))
+    library, table = schedule_of(tmp_path, "      - id: opening\n        when: 开学第1周\n        lead: 工会主席\n"
+                                           "        do: 走访新{职工}。\n"
+                                           "      - id: joining\n        when: 元宵节后、11月\n        lead: 组织委员\n        do: 办理入会。\n")
     assert table["2月"][0] == table["9月"][0] == "开学第1周，走访新教职工（工会主席）。"
     # months and festival anchors joined by 、 land in each of their months (元宵节 2027: 2月20日, a week after: 2月)
     assert table["2月"][1] == table["11月"][0] == "办理入会（组织委员）。"
@@ -100,9 +103,7 @@ def test_a_school_year_places_a_term_time_in_both_terms(tmp_path):
 
 def test_term_weeks_count_from_the_day_the_term_opens(tmp_path):
     """Spring term opens the week after 元宵节 (2027: 2月20日), so its second week is in March, not February."""
-    plan = with_measures(SCHOOL, "      - id: week-two\n        when: 开学第2周\n        lead: 工会主席\n        do: 召开小组长会议。\n")
-    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
-    table = dict(library.schedule(library.plans["school-demo"]))
+    _, table = schedule_of(tmp_path, "      - id: week-two\n        when: 开学第2周\n        lead: 工会主席\n        do: 召开小组长会议。\n")
     assert "开学第2周，召开小组长会议（工会主席）。" in table["3月"] and "开学第2周，召开小组长会议（工会主席）。" in table["9月"]
     assert not any("小组长会议" in item for item in table.get("2月", []))
 
@@ -110,12 +111,10 @@ def test_term_weeks_count_from_the_day_the_term_opens(tmp_path):
 def test_a_month_lists_its_measures_by_date_and_a_named_day_keeps_its_own_month(tmp_path):
     """元宵节（2月20日）后 comes after 春节（2月6日） in 2月 whatever the order of the parts; a bare month sits
     between them. “八一前后” says its month itself, so the body does not print “8月八一前后”."""
-    plan = with_measures(SCHOOL, "      - id: after-lantern\n        when: 元宵节后\n        lead: 工会主席\n        do: 开展工资集体协商。\n"
-                                 "      - id: february\n        when: 2月\n        lead: 工会主席\n        do: 召开小组长会议。\n"
-                                 "      - id: new-year\n        when: 春节\n        lead: 工会主席\n        do: 看望值守教职工。\n"
-                                 "      - id: army-day\n        when: 8月\n        lead: 工会主席\n        do: 八一前后走访退役军人，{八一主题}。\n")
-    library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
-    table = dict(library.schedule(library.plans["school-demo"]))
+    library, table = schedule_of(tmp_path, "      - id: after-lantern\n        when: 元宵节后\n        lead: 工会主席\n        do: 开展工资集体协商。\n"
+                                           "      - id: february\n        when: 2月\n        lead: 工会主席\n        do: 召开小组长会议。\n"
+                                           "      - id: new-year\n        when: 春节\n        lead: 工会主席\n        do: 看望值守教职工。\n"
+                                           "      - id: army-day\n        when: 8月\n        lead: 工会主席\n        do: 八一前后走访退役军人，{八一主题}。\n")
     assert table["2月"] == ["春节（2月6日），看望值守教职工（工会主席）。", "召开小组长会议（工会主席）。",
                            "元宵节（2月20日）后，开展工资集体协商（工会主席）。"]
     markdown = render.plan_markdown(library, library.plans["school-demo"])
