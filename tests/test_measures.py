@@ -87,6 +87,9 @@ def test_a_brief_names_a_measure_in_the_table_when_its_opening_clause_would_not(
                                            "        do: 对照会后3个月的办结时限，督促承办部门书面答复领衔代表。\n")
     assert table["6月"] == ["对照会后3个月的办结时限（工会主席）。"]  # the clause runs to 6 Chinese characters or more
     assert table["11月"][0] == "督促答复提案（工会主席）。"
+    _, table = schedule_of(tmp_path / "each", "      - id: talks\n        when: 4月、10月\n        lead: 工会主席\n"
+                                              "        do: 各举办1次健康讲座。\n")
+    assert table["4月"] == table["10月"] == ["举办1次健康讲座（工会主席）。"]  # “各” is said by the two rows
     assert "由工会主席牵头，11月对照会后3个月的办结时限，督促承办部门书面答复领衔代表。" in render.plan_markdown(
         library, library.plans["school-demo"])
 

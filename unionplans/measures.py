@@ -181,6 +181,8 @@ def brief(record):
         words += clause
         if wording.count_han(words) >= BRIEF_HAN:
             break
+    if "、" in str(record["when"]) and words.startswith("各"):
+        words = words[1:]  # “4月、10月各举办1次” is one event in each month's row
     return words.rstrip("。；，：")
 
 
