@@ -142,7 +142,7 @@ class Library:
     def measure_days(self, plan, measure):
         """(month, day) for each time the measure falls on, as the table orders them."""
         terms = [self.term(plan)] if self.term(plan) else self.calendar["terms"]
-        return measuring.days(measure.when, self.plan_festival_dates(plan), terms)
+        return measuring.days(measure.when, self.plan_festival_dates(plan), terms, measure.do)
 
     def span(self, plan):
         """The months the plan's table runs through, in reading order: its term, or twelve months from January,

@@ -96,20 +96,33 @@ def term_days(when, terms, dates):
     return days
 
 
-def days(when, dates, terms):
+def days(when, dates, terms, do=""):
     """(month, day) for each time a measure falls on; a bare month reads as its middle, so within a month the
     table lists 春节（2月6日） before “2月” and 元宵节后 after it. [] for a frequency (it has its own row)."""
     found = kind(when, dates)
     if found == "dates":
-        return [d for part in when.split("、") for d in days(part, dates, terms)]
+        return [d for part in when.split("、") for d in days(part, dates, terms, do)]
     if found == "months":
-        return [(m, MID_MONTH) for m in months_written(when)]
+        return [(m, _day_said(do, m)) for m in months_written(when)]
     if found == "festival":
         day = festival_date(when, dates)
         return [(day.month, day.day)]
     if found == "term":
         return term_days(when, terms, dates)
     return []
+
+
+PART_OF_MONTH = re.compile(r"^(?:(\d{1,2})月)?(?:(\d{1,2})日|(上旬|月初)|(中旬)|(下旬|月底|月末))")
+
+
+def _day_said(do, month):
+    """The day the words give for a measure dated by month alone: 上旬 → 5, 下旬 or 月底 → 25, 12日 → 12;
+    the middle of the month when they give none (or give another month's)."""
+    said = PART_OF_MONTH.match(do)
+    if not said or (said.group(1) and int(said.group(1)) != month):
+        return MID_MONTH
+    day, early, middle, late = said.group(2, 3, 4, 5)
+    return int(day) if day else 5 if early else MID_MONTH if middle else 25 if late else MID_MONTH
 
 
 def months(when, dates, terms):
@@ -144,8 +157,11 @@ def sentence(record, festival_values):
     end = "" if do.endswith(("。", "！", "？")) else "。"
     when = phrase(record["when"], festival_values)
     month = re.fullmatch(r"(\d{1,2})月", record["when"])
-    said = do.startswith(when) or (month and (do.startswith(record["when"]) or
-                                              NAMED_DAYS.get(re.sub(r"^[“”\"]", "", do)[:2]) == int(month.group(1))))
+    if month and do.startswith("月"):
+        do, said = record["when"] + do[1:], True  # “4月” + “月底前完成” reads “4月底前完成”
+    else:  # words that open with their own date (9月下旬至10月中旬…, 八一前后…) say it better than `when`
+        said = do.startswith(when) or re.match(r"\d{1,2}月", do) or (
+            month and NAMED_DAYS.get(re.sub(r"^[“”\"]", "", do)[:2]) == int(month.group(1)))
     return f"由{record['lead']}牵头，{'' if said else when}{do}{end}"
 
 
