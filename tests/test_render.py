@@ -47,6 +47,15 @@ def test_levels_three_and_four_run_into_their_text():
     assert blocks == ["## 二、总题", "### （一）甲", "1.乙。正文。", "（1）丙。细则。"]
 
 
+def test_a_list_takes_one_form_when_one_of_its_items_runs_in():
+    """“1.标题” on its own line beside “2.标题。正文” reads as two kinds of item: all run in once one does."""
+    tree = parse("# 甲\n## 乙\n### 子\n细则。\n## 丙\n正文。")
+    blocks = render.render_item(render.from_outline(tree, "总题"), 1, 1)
+    assert blocks == ["## 一、总题", "### （一）甲", "1.乙。", "（1）子。细则。", "2.丙。正文。"]
+    alone = render.render_item(render.from_outline(parse("# 甲\n## 乙\n### 子\n细则。"), "总题"), 1, 1)
+    assert "#### 1.乙" in alone  # no sibling runs in: the title stays a heading line
+
+
 def test_contributed_text_is_shown_literally():
     blocks = render.render_item(render.from_outline(parse("<script>alert(1)</script> *粗体* [链接](javascript:x)"), "题"), 1, 1)
     assert "<script>" not in blocks[1]

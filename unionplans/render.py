@@ -145,15 +145,16 @@ def notice_blocks(library, plan):
     yield Block("signature", ["【工会名称】", "【日期】"])
 
 
-def layout(item, level, n):
-    """Blocks for one item: levels 1–2 are headings, levels 3–4 run into their text (n=0: no number)."""
+def layout(item, level, n, run_in=False):
+    """Blocks for one item: levels 1–2 are headings, levels 3–4 run into their text (n=0: no number). A level-3
+    title with no text of its own is a heading line, unless a sibling runs in (`run_in`): one list, one form."""
     label = number(level, n) if n else ""
     texts = list(item.paragraphs)
-    if item.title and (level <= 2 or (level == 3 and not texts)):
+    if item.title and (level <= 2 or (level == 3 and not texts and not run_in)):
         yield Block("heading", label + item.title, level)
     elif item.title:
         head = label + item.title
-        texts = [f"{head}。{texts[0]}" if texts else head, *texts[1:]]
+        texts = [f"{head}。{texts[0]}" if texts else head + ("。" if run_in else ""), *texts[1:]]
     elif texts:
         texts[0] = label + texts[0]
     for text in texts:
@@ -161,8 +162,9 @@ def layout(item, level, n):
     if item.table is not None:
         yield Block("table", item.table)
     lone = len(item.children) == 1 and not item.children[0].title  # a list of one (one measure) takes no number
+    siblings_run_in = any(child.title and child.paragraphs for child in item.children)
     for child_n, child in enumerate(item.children, start=1):
-        yield from layout(child, level + 1, 0 if lone else child_n)
+        yield from layout(child, level + 1, 0 if lone else child_n, siblings_run_in)
 
 
 def _plan_markdown(library, plan):

@@ -24,16 +24,18 @@
   function number(level, n) {
     return { 1: chinese(n) + "、", 2: "（" + chinese(n) + "）", 3: n + ".", 4: "（" + n + "）" }[level];
   }
-  function layout(item, level, n, out) {
+  function layout(item, level, n, out, runIn) {
     var label = n ? number(level, n) : "", texts = (item.p || []).slice();
-    if (item.t && (level <= 2 || (level === 3 && !texts.length))) out.push({ kind: "heading", content: label + item.t, level: level });
-    else if (item.t) texts = [texts.length ? label + item.t + "。" + texts[0] : label + item.t].concat(texts.slice(1));
+    if (item.t && (level <= 2 || (level === 3 && !texts.length && !runIn))) out.push({ kind: "heading", content: label + item.t, level: level });
+    else if (item.t) texts = [texts.length ? label + item.t + "。" + texts[0] : label + item.t + (runIn ? "。" : "")].concat(texts.slice(1));
     else if (texts.length) texts[0] = label + texts[0];
     texts.forEach(function (text) { out.push({ kind: "paragraph", content: text }); });
     if (item.table) out.push({ kind: "table", content: item.table });
     // A lone untitled item (one measure under a heading) takes no number: a list of one is no list.
     var lone = (item.c || []).length === 1 && !item.c[0].t;
-    (item.c || []).forEach(function (child, index) { layout(child, level + 1, lone ? 0 : index + 1, out); });
+    // A level-3 title with no text is a heading line, unless a sibling runs into its text: one list, one form.
+    var siblingsRunIn = (item.c || []).some(function (child) { return child.t && (child.p || []).length; });
+    (item.c || []).forEach(function (child, index) { layout(child, level + 1, lone ? 0 : index + 1, out, siblingsRunIn); });
     return out;
   }
 
