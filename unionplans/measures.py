@@ -15,8 +15,8 @@ FREQUENCIES = ("每周", "每月", "每季度", "每学期", "每半年", "每�
 FREQUENCY_WORD = re.compile("|".join(FREQUENCIES))
 TERM_TIME = re.compile(r"^(?:开学第([1-9]|1[0-9])周|期中|期末)$")
 OFFSET = re.compile(r"^([前后])(?:(\d{1,2})(周|天))?$")
-DEFAULT_SHIFT = {"前": 14, "后": 7}
-MID_MONTH, MONTH_END = 15, 28  # where a bare month, 期中 and 期末 sit among a month's dated measures  # 春节前: two weeks before; 元宵节后: the week after
+DEFAULT_SHIFT = {"前": 14, "后": 7}  # 春节前: two weeks before; 元宵节后: the week after
+MID_MONTH, MONTH_END = 15, 28  # where a bare month, 期中 and 期末 sit among a month's dated measures
 FREQUENT_ROW = "经常性工作"
 EXAMPLES = "3月、“3月、9月”、每月、每季度、每学期、开学第1周、期末、春节前2周、元宵节后、“元宵节后、8月”"
 
