@@ -155,8 +155,9 @@ def prefix(shingles, ordered, share):
 def similar_pairs(pieces, threshold, ordered=None, stock=None):
     """(earlier, later) pieces at least `threshold` alike (Jaccard), found by prefix filtering: two pieces that
     alike share threshold × the larger one's shingles, so their prefixes (above) meet, and only prefixes are
-    indexed. Every pair is found, except where `stock` is given: a shingle already in that many pieces is common
-    wording and proposes no more pairs (a copied paragraph is still found by its rarer shingles).
+    indexed; a candidate is compared only if it shares as many prefix shingles as two such pieces must
+    (_least_met). Every pair is found, except where `stock` is given: a shingle already in that many pieces is
+    common wording and proposes no more pairs (a copied paragraph is still found by its rarer shingles).
     """
     ordered = ordered or ordering(rarity(pieces))
     index = {}
@@ -168,6 +169,8 @@ def similar_pairs(pieces, threshold, ordered=None, stock=None):
             if stock is None or len(postings) < stock:
                 found += postings
             postings.append(n)
+        if not found:
+            continue  # most pieces meet no earlier one
         met = Counter(found)  # how many prefix shingles each earlier piece shares with this one
         for m in met:
             other = len(pieces[m].shingles)
