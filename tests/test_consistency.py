@@ -60,6 +60,16 @@ def test_a_body_sentence_that_restates_a_measure(tmp_path):
     assert any(p.startswith(expected) and "时间、次数和具体动作只留在措施里" in p for p in found), found
 
 
+def test_a_measure_said_again_word_for_word_is_one_message(tmp_path):
+    """Alike enough for the repeat check too, the pair is still one mistake: one message, on the body sentence."""
+    measure = "召开{职代会}年度会议，听取行政工作报告和财务工作报告。"
+    again = "工会召开{职代会}年度会议，听取行政工作报告和财务工作报告。"
+    plan = SCHOOL.replace(GOAL, f"{GOAL}      {again}\n").replace("do: 召开{职代会}。", f"do: {measure}")
+    found = [p for p in problems_for(tmp_path, plans={"school-demo": plan, "coal-mine-demo": MINE}) if "【重复的措施】" in p]
+    assert len(found) == 1 and found[0].startswith(f"templates_data/plans/school/school-demo.yml:{line_of(plan, again)}: "), found
+    assert "又写了一遍" in found[0], found
+
+
 def test_a_recurring_activity_is_not_a_repeat(tmp_path):
     plan = SCHOOL.replace(GOAL, GOAL + "      3月开展上半年教职工心理健康团体辅导，提供个别咨询预约。\n"
                                        "      9月开展下半年教职工心理健康团体辅导，提供个别咨询预约。\n")

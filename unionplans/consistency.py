@@ -41,6 +41,7 @@ class Piece:
     line: int
     text: str
     shingles: frozenset
+    kind: str = "text"  # a sentence's passage kind (Library.passages): "text", "goal" or "measure"
 
 
 class Normaliser:
@@ -79,10 +80,10 @@ def check(library, report):
     frequencies = Frequencies(library.frequencies)
     paragraphs = _shared_paragraphs(library, normal)
     seen = {}  # sentence → (normalised, shingles): a snippet's sentences are read once, whichever plans use it
-    plans = []  # each plan's sentences, measures and body sentences, compared once every shingle is counted
+    within = ordering()  # a plan's few hundred sentences need no rarity to be compared quickly
     for plan in library.plans.values():
         values = library.plan_values(plan)
-        sentences, measures, bodies = [], [], []
+        sentences = []
         for passage in library.passages(plan):
             for offset, row in enumerate(passage.text.split("\n")):
                 line = passage.line + offset
@@ -95,19 +96,15 @@ def check(library, report):
                     texts.append(text)
                     filled = wording.fill(sentence, values) if "{" in sentence else sentence
                     if sentence_shingles:
-                        piece = Piece(passage.file, line, filled, sentence_shingles)
-                        sentences.append(piece)
-                        {"measure": measures, "text": bodies}.get(passage.kind, []).append(piece)
+                        sentences.append(Piece(passage.file, line, filled, sentence_shingles, passage.kind))
                     frequencies.read(filled, passage.file, line)
                 text = "".join(texts)
                 if passage.own and len(text) >= COPY_MIN_HAN and not _sample(row):
                     paragraphs.append(Piece(passage.file, line, wording.fill(row.strip().lstrip("#- "), values), shingles(text)))
         frequencies.report(report)
-        plans.append((sentences, measures, bodies))
-    within = ordering()  # a plan's few hundred sentences need no rarity to be compared quickly
-    for sentences, measures, bodies in plans:
         _check_repeats(sentences, within, report)
-        _check_restated(measures, bodies, within, report)
+        _check_restated([p for p in sentences if p.kind == "measure"], [p for p in sentences if p.kind == "text"],
+                        within, report)
     _check_copies(paragraphs, ordering(rarity(paragraphs)), report)
 
 
@@ -189,6 +186,8 @@ def _check_repeats(sentences, ordered, report):
     for first, again in similar_pairs(sentences, REPEAT_SIMILARITY, ordered):
         if _recurrence(first.text, again.text) or (first.file, first.line) == (again.file, again.line):
             continue
+        if {first.kind, again.kind} == {"measure", "text"}:
+            continue  # a body sentence saying a measure again: _check_restated reports it, once, on the body
         if first.file == again.file:
             report(again.file, again.line, f"【重复的措施】“{_quote(again.text)}”与第 {first.line} 行“{_quote(first.text)}”"
                                            "说的是同一件事。一件事在计划里只写一次：请删去其中一处，或合并成一句。")
