@@ -157,22 +157,25 @@ def similar_pairs(pieces, threshold, ordered=None, stock=None):
     common wording and proposes no more pairs (a copied paragraph is still found by its rarer shingles).
     """
     ordered = ordered or ordering(rarity(pieces))
+    stock = stock or math.inf
     index = {}
     for n, piece in enumerate(pieces):
         size = len(piece.shingles)
         found = []
         for shingle in prefix(piece.shingles, ordered, threshold):
-            postings = index.setdefault(shingle, [])
-            if stock is None or len(postings) < stock:
+            postings = index.get(shingle)
+            if postings is None:
+                index[shingle] = [n]
+            elif len(postings) < stock:  # a full list is never read again: it needs no more entries
                 found += postings
-            postings.append(n)
+                postings.append(n)
         if not found:
             continue  # most pieces meet no earlier one
-        met = Counter(found)  # how many prefix shingles each earlier piece shares with this one
-        for m in met:
-            other = len(pieces[m].shingles)
-            if threshold * size <= other and threshold * other <= size and met[m] >= _least_met(size, other, threshold) \
-                    and similarity(piece.shingles, pieces[m].shingles) >= threshold:
+        smallest = threshold * size
+        for m, met in Counter(found).items():  # met: how many prefix shingles piece m shares with this one
+            other = pieces[m].shingles
+            if smallest <= len(other) and threshold * len(other) <= size and met >= _least_met(size, len(other), threshold) \
+                    and similarity(piece.shingles, other) >= threshold:
                 yield pieces[m], piece
 
 

@@ -43,7 +43,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
     error = None  # under `mkdocs serve`, a data mistake shown on the pages instead of a stuck server
     reference = None  # while the data has a mistake: the reference pages, when their registries read on their own
     error_pages = {}  # while the data has a mistake: page path → the plan or snippet file it stands for
-    sources = {}  # generated page → the data file it is made from
+    generated = {}  # generated page's path → its pages.Page (title, body, the data file it is made from)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -92,24 +92,26 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
         if self.error:  # each plan and snippet file has its page, showing the mistake, so the page reloads once fixed
             for uri, file in self.error_pages.items():
                 files.append(File.generated(config, uri, content=f"---\n{json.dumps({'title': file})}\n---\n"))
-        pages = self.site.pages() if self.site else []
-        self.sources = {page.uri: page.source for page in pages}
-        for page in pages:
-            meta = {"title": page.title, "description": page.description, "tags": page.tags, "render_macros": True,
+        self.generated = {page.uri: page for page in (self.site.pages() if self.site else [])}
+        for page in self.generated.values():
+            # The body is written in on_page_markdown; mkdocs-macros is told to leave the page alone.
+            meta = {"title": page.title, "description": page.description, "tags": page.tags, "render_macros": False,
                     **({"hide": page.hide} if page.hide else {})}
             # JSON is valid YAML and quotes every value, so no title can break the front matter.
-            content = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{{{{ {page.macro} }}}}\n"
+            content = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
             files.append(File.generated(config, page.uri, content=content))
         return files
 
     @event_priority(100)  # before the macros, which then leave the page alone
-    def _show_error(self, markdown, page, config, files):
-        """While the data has a mistake: a plan's or snippet's page shows its file's problems first; the reference
-        pages (数据格式, 占位符) stay readable; pages without macros are as written; the rest show every problem."""
-        _within_budget(self.sources.get(page.file.src_uri, page.file.src_uri))
-        if not self.error:
-            return markdown
+    def _body(self, markdown, page, config, files):
+        """A generated page gets its body from the Site. While the data has a mistake: a plan's or snippet's page
+        shows its file's problems first; the reference pages (数据格式, 占位符) stay readable; pages without macros
+        are as written; the rest show every problem."""
         uri = page.file.src_uri
+        generated = self.generated.get(uri)
+        _within_budget(generated.source if generated else uri)
+        if not self.error:
+            return self.site.body(generated) if generated else markdown
         if uri in REFERENCE_PAGES and self.reference:
             return NOTICE + markdown
         if uri not in self.error_pages and not page.meta.get("render_macros"):
@@ -132,7 +134,7 @@ class UnionPlansPlugin(BasePlugin[UnionPlansConfig]):
             path.write_text(f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{markdown}", encoding="utf-8")
         return markdown
 
-    on_page_markdown = CombinedEvent(_show_error, _dump)
+    on_page_markdown = CombinedEvent(_body, _dump)
 
     def on_page_content(self, content, page, config, files):
         """A link to the composer is written as one to compose.md, so MkDocs gives it the site's own URL form

@@ -29,7 +29,7 @@ def timed(method):
 class Page:
     uri: str      # path under docs/, e.g. plans/school-annual.md
     title: str
-    macro: str    # the macro call that renders the page body
+    body: tuple   # (Site method, id): the call that renders the page body, e.g. ("plan_page", "school-annual")
     tags: list
     description: str = ""  # the page's <meta name="description">
     hide: tuple = ()  # Material's hide: ("toc",) on pages whose headings repeat once per sector tab
@@ -98,15 +98,21 @@ class Site:
             as they are: they are escaped here, after the terms and hooks are filled in."""
             return html.escape(safetext.strip(text(value)), quote=True)
 
-        pages = [Page(sector_uri(sid), meta(s["name"]), f'sector_page("{sid}")', [s["name"]], meta(s["description"]),
+        pages = [Page(sector_uri(sid), meta(s["name"]), ("sector_page", sid), [s["name"]], meta(s["description"]),
                       source=s.file) for sid, s in lib.sectors.items()]
-        pages += [Page(category_uri(cid), meta(c["name"]), f'category_page("{cid}")', [c["name"]], meta(c["description"]),
+        pages += [Page(category_uri(cid), meta(c["name"]), ("category_page", cid), [c["name"]], meta(c["description"]),
                        source=c.file) for cid, c in lib.categories.items()]
-        pages += [Page(plan_uri(pid), meta(p["name"]), f'plan_page("{pid}")', self.plan_tags(p), meta(p["summary"]),
+        pages += [Page(plan_uri(pid), meta(p["name"]), ("plan_page", pid), self.plan_tags(p), meta(p["summary"]),
                        source=p.file) for pid, p in lib.plans.items()]
-        pages += [Page(snippet_uri(sid), meta(s["title"]), f'snippet_page("{sid}")', self.snippet_tags(s), meta(s["summary"]),
+        pages += [Page(snippet_uri(sid), meta(s["title"]), ("snippet_page", sid), self.snippet_tags(s), meta(s["summary"]),
                        ["toc"], s.file) for sid, s in lib.snippets.items()]
         return pages
+
+    def body(self, page):
+        """A generated page's Markdown. The plugin writes it straight into the page: contributed text never passes
+        through Jinja, and the build does not compile a template for each of thousands of pages."""
+        method, key = page.body
+        return getattr(self, method)(key)
 
     def search_texts(self):
         """Every text the index holds, for the Traditional-character table."""
