@@ -138,6 +138,17 @@ def test_words_that_give_their_own_date_are_read_with_it(tmp_path):
     assert "由工会主席牵头，9月下旬至10月中旬分项目举行决赛。" in markdown
 
 
+def test_a_row_sorts_by_the_words_it_shows(tmp_path):
+    """A measure whose `brief` names the later step (下旬召开) sorts by it, though its full words open with 上旬:
+    the table never lists “下旬…” above “上旬…” in one month."""
+    library, table = schedule_of(tmp_path, "      - id: members\n        when: 3月\n        lead: 工会主席\n"
+                                           "        brief: 下旬召开会员代表大会\n"
+                                           "        do: 上旬补选出缺的会员代表，下旬召开会员代表大会。\n"
+                                           "      - id: audit\n        when: 3月\n        lead: 工会主席\n"
+                                           "        do: 中旬审查上年度经费决算，报告提交会员代表大会。\n")
+    assert table["3月"][:2] == ["中旬审查上年度经费决算（工会主席）。", "下旬召开会员代表大会（工会主席）。"]
+
+
 def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
     """A 送温暖 plan that starts in 12月 reads 12月, 1月: the table follows `starts`, not the calendar."""
     plan = with_measures(SCHOOL.replace("type: annual", "type: special\nstarts: 12"), """\
