@@ -121,13 +121,8 @@ def _day_said(do, month):
     said = PART_OF_MONTH.match(do)
     if not said or (said.group(1) and int(said.group(1)) != month):
         return MID_MONTH
-    day, early, middle, late = said.group(2, 3, 4, 5)
-    return int(day) if day else 5 if early else MID_MONTH if middle else 25 if late else MID_MONTH
-
-
-def months(when, dates, terms):
-    """The calendar months a measure falls in; [] for a frequency."""
-    return [month for month, _ in days(when, dates, terms)]
+    day, early, late = said.group(2, 3, 5)  # 中旬 is the middle, as a bare month is
+    return int(day) if day else 5 if early else 25 if late else MID_MONTH
 
 
 def frequency(measure_months, when):
