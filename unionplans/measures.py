@@ -115,6 +115,10 @@ def days(when, dates, terms, do=""):
 PART_OF_MONTH = re.compile(r"^(?:(\d{1,2})月)?(?:(\d{1,2})日|(上旬|月初)|(中旬)|(下旬|月底|月末))")
 
 
+# The part of the month that words open with, as a row may repeat it: 下旬, 中旬前, 上旬起, 12日 (not a month).
+DAY_OPENING = re.compile(r"^(?:\d{1,2}日|上旬|中旬|下旬|月初|月底|月末)(?:以前|前|起|后)?")
+
+
 def _day_said(do, month):
     """The day the words give for a measure dated by month alone: 上旬 → 5, 下旬 or 月底 → 25, 12日 → 12;
     the middle of the month when they give none (or give another month's)."""
@@ -184,9 +188,12 @@ BRIEF_HAN = 6  # the table's entry runs to the first clause end after this many 
 
 def brief(record):
     """What the month table lists for a measure: its `brief` when the plan gives one, else the opening clause of
-    `do` (召开教代会年度会议), so the table is an index of the body rather than a second copy of it."""
+    `do` (召开教代会年度会议), so the table is an index of the body rather than a second copy of it. A brief
+    that names no day keeps the one its measure opens with (下旬 + 组织裁判员培训), so the row says when."""
     if record.get("brief"):
-        return record["brief"].strip().rstrip("。；，：")
+        words = record["brief"].strip().rstrip("。；，：")
+        said = DAY_OPENING.match(record["do"].strip())  # a brief keeps the part of the month its measure names
+        return words if PART_OF_MONTH.match(words) or not said else said.group(0) + words
     words = ""
     for clause in CLAUSE_END.split(record["do"].strip()):
         words += clause
