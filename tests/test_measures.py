@@ -60,13 +60,14 @@ def test_the_month_table_is_generated_from_the_measures(tmp_path):
     library = load_library(write_library(tmp_path, plans={"school-demo": AUTUMN}))
     plan = library.plans["school-demo"]
     rows = library.schedule(plan)
-    assert [label for label, _ in rows] == ["经常性工作", "9月", "12月", "1月"]  # the frequency row leads, then the term
+    # the frequency row leads, then the term, which runs on into the next year
+    assert [label for label, _ in rows] == ["经常性工作", "9月", "12月", "次年1月"]
     table = dict(rows)
     # The table lists each measure by its opening clause: an index of the body, not a second copy of it.
     assert table["经常性工作"] == ["每月，召开工会委员会会议（工会委员会）。"]
     assert table["9月"] == ["开学第1周，走访新入职教职工（工会主席）。", "中秋节（9月15日）前，看望离家在外的青年教职工（各工会小组）。"]
     assert table["12月"] == ["召开教代会（工会委员会）。", "组织会员学习宣传贯彻党的二十一大精神（工会委员会）。"]
-    assert table["1月"] == ["春节（1月26日）前2周，走访困难教职工家庭（工会委员会）。", "期末，向教代会代表报告本学期提案办理情况（工会委员会）。"]
+    assert table["次年1月"] == ["春节（1月26日）前2周，走访困难教职工家庭（工会委员会）。", "期末，向教代会代表报告本学期提案办理情况（工会委员会）。"]
     markdown = render.plan_markdown(library, plan)
     # The body states each measure once, as an item of its part: time, who leads, what is done.
     assert "由工会委员会牵头，12月召开教代会。" in markdown
@@ -147,7 +148,8 @@ def test_words_that_give_their_own_date_are_read_with_it(tmp_path):
 
 
 def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
-    """A 送温暖 plan that starts in 12月 reads 12月, 1月: the table follows `starts`, not the calendar."""
+    """A 送温暖 plan that starts in 12月 reads 上年12月, 1月: the table follows `starts`, not the calendar, and
+    its 12月 is the year before the festivals it prepares."""
     plan = with_measures(SCHOOL.replace("type: annual", "type: special\nstarts: 12"), """\
       - id: visits
         when: 春节前
@@ -160,7 +162,7 @@ def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
 """).replace("        when: 1月\n", "        when: 2月\n").replace("title: 指导思想", "title: 组织机构").replace(
         "title: 女职工工作", "title: 女职工工作和评比表彰")
     library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
-    assert [label for label, _ in library.schedule(library.plans["school-demo"])] == ["12月", "1月", "2月"]
+    assert [label for label, _ in library.schedule(library.plans["school-demo"])] == ["上年12月", "1月", "2月"]
 
 
 def test_a_term_time_outside_a_school_is_refused(tmp_path):

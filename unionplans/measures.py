@@ -179,7 +179,21 @@ def table(placed, span):
         for month, day in days_:
             by_month.setdefault(month, []).append((day, order, text))
     rows = [(FREQUENT_ROW, frequent)] if frequent else []
-    return rows + [(f"{m}月", [text for _, _, text in sorted(by_month[m])]) for m in span if m in by_month]
+    labels = month_labels(span)
+    return rows + [(labels[m], [text for _, _, text in sorted(by_month[m])]) for m in span if m in by_month]
+
+
+def month_labels(span):
+    """Row labels for the months of a span in reading order. A span that crosses the new year says on which
+    side a month lies: a plan starting in 12月 prepares the next year's festivals (上年12月, 1月…), any other
+    runs on into the next year (9月…12月, 次年1月)."""
+    labels = {m: f"{m}月" for m in span}
+    turn = next((i for i in range(1, len(span)) if span[i] < span[i - 1]), None)
+    if turn == 1 and span[0] == 12:
+        labels[12] = "上年12月"
+    elif turn:
+        labels.update({m: f"次年{m}月" for m in span[turn:]})
+    return labels
 
 
 CLAUSE_END = re.compile(r"(?<=[，；。：])")
