@@ -116,7 +116,8 @@ PART_OF_MONTH = re.compile(r"^(?:(\d{1,2})月)?(?:(\d{1,2})日|(上旬|月初)|(
 
 
 # The part of the month that words open with, as a row may repeat it: 下旬, 中旬前, 上旬起, 12日 (not a month).
-DAY_OPENING = re.compile(r"^(?:\d{1,2}日|上旬|中旬|下旬|月初|月底|月末)(?:以前|前|起|后)?")
+DAY_WORD = re.compile(r"\d{1,2}日|上旬|中旬|下旬|月初|月底|月末")
+DAY_OPENING = re.compile(rf"^(?:{DAY_WORD.pattern})(?:以前|前|起|后)?")
 
 
 def _day_said(do, month):
@@ -203,11 +204,13 @@ BRIEF_HAN = 6  # the table's entry runs to the first clause end after this many 
 def brief(record):
     """What the month table lists for a measure: its `brief` when the plan gives one, else the opening clause of
     `do` (召开教代会年度会议), so the table is an index of the body rather than a second copy of it. A brief
-    that names no day keeps the one its measure opens with (下旬 + 组织裁判员培训), so the row says when."""
+    that names no day keeps the one its measure opens with (下旬 + 组织裁判员培训), so the row says when; not
+    for a measure in steps (上旬推荐，中旬评选), where the brief may name any of them."""
     if record.get("brief"):
         words = record["brief"].strip().rstrip("。；，：")
-        said = DAY_OPENING.match(record["do"].strip())  # a brief keeps the part of the month its measure names
-        return words if PART_OF_MONTH.match(words) or not said else said.group(0) + words
+        said = DAY_OPENING.match(record["do"].strip())  # a brief keeps the day of a one-day measure
+        one_day = said and len(DAY_WORD.findall(record["do"])) == 1  # “上旬推荐，中旬评选”: the brief's step is unknown
+        return said.group(0) + words if one_day and not PART_OF_MONTH.match(words) else words
     words = ""
     for clause in CLAUSE_END.split(record["do"].strip()):
         words += clause
