@@ -151,8 +151,9 @@ def phrase(when, festival_values):
 
 
 def sentence(record, festival_values):
-    """The item the body prints for a measure record: 由工会主席牵头，3月召开……。 The lead comes first, so a
-    numbered item never reads “1.3月”; a month the words already open with (4月23日世界读书日) is not said twice."""
+    """The item the body prints for a measure record: 由工会主席牵头，3月召开……, or 由工会主席负责，3月配合……
+    where the union assists another's work. The lead comes first, so a numbered item never reads “1.3月”; a month
+    the words already open with (4月23日世界读书日) is not said twice."""
     do = record["do"].strip()
     end = "" if do.endswith(("。", "！", "？")) else "。"
     when = phrase(record["when"], festival_values)
@@ -162,7 +163,11 @@ def sentence(record, festival_values):
     else:  # words that open with their own date (9月下旬至10月中旬…, 八一前后…) say it better than `when`
         said = do.startswith(when) or re.match(r"\d{1,2}月", do) or (
             month and NAMED_DAYS.get(re.sub(r"^[“”\"]", "", do)[:2]) == int(month.group(1)))
-    return f"由{record['lead']}牵头，{'' if said else when}{do}{end}"
+    role = "负责" if ASSISTS.match(do) else "牵头"  # who only 配合s another's work does not 牵头 it
+    return f"由{record['lead']}{role}，{'' if said else when}{do}{end}"
+
+
+ASSISTS = re.compile(r"^(?:\d{1,2}月)?(?:上旬|中旬|下旬|月初|月底前?|\d{1,2}日)?，?(?:配合|协助)")
 
 
 # Days whose name says their month: “8月八一前后” says it twice, so a measure opening with one drops its month.
