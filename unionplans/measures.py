@@ -163,11 +163,13 @@ def sentence(record, festival_values):
     else:  # words that open with their own date (9月下旬至10月中旬…, 八一前后…) say it better than `when`
         said = do.startswith(when) or re.match(r"\d{1,2}月", do) or (
             month and NAMED_DAYS.get(re.sub(r"^[“”\"]", "", do)[:2]) == int(month.group(1)))
-    role = "负责" if ASSISTS.match(do) else "牵头"  # who only 配合s another's work does not 牵头 it
+    role = "负责" if _undated(do).startswith(("配合", "协助")) else "牵头"  # who 配合s another's work does not 牵头 it
     return f"由{record['lead']}{role}，{'' if said else when}{do}{end}"
 
 
-ASSISTS = re.compile(r"^(?:\d{1,2}月)?(?:上旬|中旬|下旬|月初|月底前?|\d{1,2}日)?，?(?:配合|协助)")
+def _undated(words):
+    """The words after the month and day they open with: 9月下旬，配合… → 配合…"""
+    return DAY_OPENING.sub("", re.sub(r"^\d{1,2}月", "", words)).lstrip("，")
 
 
 # Days whose name says their month: “8月八一前后” says it twice, so a measure opening with one drops its month.
