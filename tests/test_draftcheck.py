@@ -151,6 +151,12 @@ def test_permanent_principles_and_a_sound_draft_are_not_findings():
         assert phrase in text
 
 
+def test_a_table_row_across_the_new_year_heads_its_items():
+    """The library's own tables label 上年12月 and 次年1月; a row label heads its 1. items, as 3月 does."""
+    text = "一、月度工作安排\n上年12月\n1.核定走访名单。\n次年1月\n1.走访困难职工。"
+    assert "序号跳级" not in classes(draftcheck.check(text, rules()))
+
+
 def test_a_chosen_sector_and_year_are_used():
     text = "推进校务公开，2028年春节（1月26日）前走访。"
     assert ("行业用错称谓", "校务公开") in classes(draftcheck.check(text, rules(), sector="hospital"))

@@ -27,8 +27,8 @@ NUMBER_LEVELS = [
     {"level": 3, "pattern": r"^[ \t\u3000]*(\d{1,2})[ \t]*([.．、，,])(?!\d+(?:[.．%]|$))"},  # 1.1月 is 1., 2.5% is not
     {"level": 4, "pattern": r"^[ \t\u3000]*([（(])[ \t]*(\d{1,2})[ \t]*([）)])"},
 ]
-# A line that names a month of a schedule (“九月份：”, a table's “3月”), not prose (“3月底前”, “3月8日”).
-MONTH_LABEL = (r"^[ \t\u3000]*(?:(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?|" + measures.FREQUENT_ROW  # a table's 经常性工作 row too
+# A line that names a month of a schedule (“九月份：”, a table's “3月” or “次年1月”), not prose (“3月底前”, “3月8日”).
+MONTH_LABEL = (r"^[ \t\u3000]*(?:(?:上年|次年)?(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?|" + measures.FREQUENT_ROW  # a table's 经常性工作 row too
                + r")[ \t]*(?:[：:、]|$)")
 # A legal text cited with its year (工会法（2021年修正）) is not a stale year.
 CITED_YEAR = r"^(?:\d{1,2}月(?:\d{1,2}日)?起?)?(?:修正|修订|施行|通过|印发|发布|颁布)"
