@@ -121,11 +121,12 @@ DAY_OPENING = re.compile(rf"^(?:{DAY_WORD.pattern})(?:以前|前|起|后)?")
 
 
 def _day_said(do, month):
-    """The day the words give for a measure dated by month alone: 上旬 → 5, 下旬 or 月底 → 25, 12日 → 12;
-    the middle of the month when they give none (or give another month's)."""
+    """The day the words give for a measure dated by month alone: 上旬 → 5, 下旬 or 月底 → 25, 12日 → 12,
+    “三八” → 8; the middle of the month when they give none (or give another month's)."""
     said = PART_OF_MONTH.match(do)
     if not said or (said.group(1) and int(said.group(1)) != month):
-        return MID_MONTH
+        named = named_day(do)
+        return named[1] if named and named[0] == month else MID_MONTH
     day, early, late = said.group(2, 3, 5)  # 中旬 is the middle, as a bare month is
     return int(day) if day else 5 if early else 25 if late else MID_MONTH
 
@@ -162,7 +163,7 @@ def sentence(record, festival_values):
         do, said = record["when"] + do[1:], True  # “4月” + “月底前完成” reads “4月底前完成”
     else:  # words that open with their own date (9月下旬至10月中旬…, 八一前后…) say it better than `when`
         said = do.startswith(when) or re.match(r"\d{1,2}月", do) or (
-            month and NAMED_DAYS.get(re.sub(r"^[“”\"]", "", do)[:2]) == int(month.group(1)))
+            month and (named_day(do) or (0,))[0] == int(month.group(1)))
     role = "负责" if _undated(do).startswith(("配合", "协助")) else "牵头"  # who 配合s another's work does not 牵头 it
     return f"由{record['lead']}{role}，{'' if said else when}{do}{end}"
 
@@ -172,8 +173,15 @@ def _undated(words):
     return DAY_OPENING.sub("", re.sub(r"^\d{1,2}月", "", words)).lstrip("，")
 
 
-# Days whose name says their month: “8月八一前后” says it twice, so a measure opening with one drops its month.
-NAMED_DAYS = {"元旦": 1, "三八": 3, "五一": 5, "五四": 5, "七一": 7, "八一": 8, "国庆": 10, "教师": 9}
+# Days whose name says their date: “8月八一前后” says the month twice, so a measure opening with one drops its
+# month, and in the month's row it sits on its day (“三八”当天 before a bare 3月).
+NAMED_DAYS = {"元旦": (1, 1), "三八": (3, 8), "五一": (5, 1), "五四": (5, 4), "七一": (7, 1), "八一": (8, 1),
+              "国庆": (10, 1), "教师": (9, 10)}
+
+
+def named_day(words):
+    """(month, day) of the named day the words open with (“三八”节 → (3, 8)), or None."""
+    return NAMED_DAYS.get(re.sub(r"^[“”\"]", "", words)[:2])
 
 
 def table(placed, span):
