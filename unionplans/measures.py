@@ -122,11 +122,14 @@ DAY_OPENING = re.compile(rf"^(?:{DAY_WORD.pattern})(?:以前|前|起|后)?")
 
 def _day_said(do, month):
     """The day the words give for a measure dated by month alone: 上旬 → 5, 下旬 or 月底 → 25, 12日 → 12,
-    “三八” → 8; the middle of the month when they give none (or give another month's)."""
+    “三八” → 8, “五一前” in 4月 → its end; the middle of the month when they give none (or give another month's)."""
     said = PART_OF_MONTH.match(do)
     if not said or (said.group(1) and int(said.group(1)) != month):
-        named = named_day(do)
-        return named[1] if named and named[0] == month else MID_MONTH
+        named = named_day(do)  # “三八”当天 in 3月 is the 8th; “五一前” in 4月 is the end of April
+        if named and named[0] == month:
+            return named[1]
+        before_next = named and named[0] == month % 12 + 1 and re.match(r"[“”\"]?..[”\"]?节?前", do)
+        return MONTH_END if before_next else MID_MONTH
     day, early, late = said.group(2, 3, 5)  # 中旬 is the middle, as a bare month is
     return int(day) if day else 5 if early else 25 if late else MID_MONTH
 
