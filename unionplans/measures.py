@@ -128,8 +128,7 @@ def _day_said(do, month):
         named = named_day(do)  # “三八”当天 in 3月 is the 8th; “五一前” in 4月 is the end of April
         if named and named[0] == month:
             return named[1]
-        before_next = named and named[0] == month % 12 + 1 and re.match(r"[“”\"]?..[”\"]?节?前", do)
-        return MONTH_END if before_next else MID_MONTH
+        return MONTH_END if named and named[2] and named[0] == month % 12 + 1 else MID_MONTH
     day, early, late = said.group(2, 3, 5)  # 中旬 is the middle, as a bare month is
     return int(day) if day else 5 if early else 25 if late else MID_MONTH
 
@@ -182,9 +181,14 @@ NAMED_DAYS = {"元旦": (1, 1), "三八": (3, 8), "五一": (5, 1), "五四": (5
               "国庆": (10, 1), "教师": (9, 10)}
 
 
+NAMED_OPENING = re.compile(rf"^[“”\"]?({'|'.join(NAMED_DAYS)})[”\"]?节?(前)?")
+
+
 def named_day(words):
-    """(month, day) of the named day the words open with (“三八”节 → (3, 8)), or None."""
-    return NAMED_DAYS.get(re.sub(r"^[“”\"]", "", words)[:2])
+    """(month, day, before) of the named day the words open with: “三八”节 → (3, 8, False), 五一前 → (5, 1, True);
+    None when they open with none."""
+    found = NAMED_OPENING.match(words)
+    return (*NAMED_DAYS[found.group(1)], bool(found.group(2))) if found else None
 
 
 def table(placed, span):
