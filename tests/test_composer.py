@@ -1,8 +1,10 @@
 """The composer in Chromium: a reader's own plan from the library's parts, numbered, kept, shared, copied and
 downloaded as Word, reading exactly like the plan pages built from the same items."""
 from docx import Document
+from docx.shared import Twips
 
 from conftest import LIBRARY
+from unionplans import word
 
 PLAN = "hospital-annual"
 
@@ -99,6 +101,8 @@ def test_the_composed_word_file_matches_the_plans_own(page, site):
     strip = lambda d: [(p.style.name, years(p.text)) for p in d.paragraphs]  # noqa: E731
     assert strip(composed) == strip(built)
     assert [[c.text for c in r.cells] for r in composed.tables[0].rows] == [[c.text for c in r.cells] for r in built.tables[0].rows]
+    columns = lambda d: [c.width for c in d.tables[0].columns]  # noqa: E731  (docx-fill.js lays out the table as word.py does)
+    assert columns(composed) == columns(built) == [Twips(word.MONTH_WIDTH), Twips(word.ITEMS_WIDTH)]
 
 
 def test_an_empty_outline_and_the_calendar_schedule(page):

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 from conftest import LIBRARY
-from printed import breaks, characters_per_line
+from printed import breaks, characters_per_line, pages
 from unionplans import render, word
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -111,7 +111,7 @@ SOFFICE = shutil.which("soffice")
 @pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui poppler-utils)")
 def test_printed_pages_hold(site, tmp_path):
     """Every file converted by LibreOffice: no heading at a page's foot, no table page without its header,
-    no page with only the 落款 after a paragraph, 28 characters a line.
+    no page with only the 落款 after a paragraph, 28 characters a line, each month label on one line.
 
     LibreOffice 7.4 ignores keep-with-next on table rows, so a 落款 that follows the schedule table is
     checked in the XML above (Word keeps it with the last row) rather than here.
@@ -130,6 +130,9 @@ def test_printed_pages_hold(site, tmp_path):
             found = [f for f in found if "only the 落款" not in f]
         problems += [f"{plan_id} {f}" for f in found]
         widths[plan_id] = characters_per_line(tmp_path / f"{plan_id}.pdf")
+        lines = [line.replace(" ", "") for page in pages(tmp_path / f"{plan_id}.pdf") for line in page]  # "12 月"
+        problems += [f"{plan_id} month label wraps: {month}" for month, _ in LIBRARY.schedule(plan) or []
+                     if not any(month in line for line in lines)]
     print(f"\nprinted: {len(LIBRARY.plans)} files, {len(problems)} broken pages; characters per line: "
           f"{sorted(set(widths.values()))}")
     assert not problems, problems

@@ -16,7 +16,7 @@ from .wordparts import CONTENT_TYPES, DOCUMENT_RELS, FONT_TABLE, PACKAGE_RELS, S
 
 CHAR = 320             # twips in one character of 三号 (16 pt): indents are counted in characters
 SIGNATURE_MARGIN = 2   # 落款 右空二字
-MONTH_WIDTH, ITEMS_WIDTH = 1247, 7597  # 22 mm and 134 mm: the schedule table spans the 156 mm type area
+MONTH_WIDTH, ITEMS_WIDTH = 1701, 7143  # 30 mm (5 characters: 经常性工作, 上年12月) and 126 mm: the 156 mm type area
 _cache = {}  # content hash → bytes: an unchanged plan is not regenerated on `mkdocs serve` rebuilds
 
 

@@ -169,16 +169,16 @@
     var cell = function (paragraphs, width) {
       return '<w:tc><w:tcPr><w:tcW w:w="' + width + '" w:type="dxa"/></w:tcPr>' + paragraphs + "</w:tc>";
     };
-    var header = cell(paragraph("月份", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), 1247) +
-      cell(paragraph("工作安排", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), 7597);
+    var header = cell(paragraph("月份", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), 1701) +
+      cell(paragraph("工作安排", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), 7143);
     var lines = ["<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" + header + "</w:tr>"];
     rows.forEach(function (row, index) {
       var keep = keepLast && index === rows.length - 1;
       var items = row[1].map(function (text, n) { return paragraph((n + 1) + "." + text, "TableText", keep); }).join("");
-      lines.push("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(paragraph(row[0], "TableText", keep), 1247) + cell(items, 7597) + "</w:tr>");
+      lines.push("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(paragraph(row[0], "TableText", keep), 1701) + cell(items, 7143) + "</w:tr>");
     });
     return '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="8844" w:type="dxa"/><w:jc w:val="center"/>' +
-      '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="1247"/><w:gridCol w:w="7597"/></w:tblGrid>' +
+      '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="1701"/><w:gridCol w:w="7143"/></w:tblGrid>' +
       lines.join("") + "</w:tbl>";
   }
   function body(blocks) {
