@@ -114,19 +114,27 @@ def test_term_weeks_count_from_the_day_the_term_opens(tmp_path):
 
 def test_a_month_lists_its_measures_by_date_and_a_named_day_keeps_its_own_month(tmp_path):
     """元宵节（2月20日）后 comes after 春节（2月6日） in 2月 whatever the order of the parts; a bare month sits
-    between them. “八一前后” says its month itself, so the body does not print “8月八一前后”; “三八”当天 sits on 3月8日,
-    “五一前” at the end of April."""
+    between them. “八一前后” says its month itself, so the body does not print “8月八一前后”; “三八”当天 sits on 3月8日
+    (so does its brief that leaves the day out), “五一前” at the end of April, “国庆假期后” the week after 10月1日."""
     library, table = schedule_of(tmp_path, "      - id: after-lantern\n        when: 元宵节后\n        lead: 工会主席\n        do: 开展工资集体协商。\n"
                                            "      - id: february\n        when: 2月\n        lead: 工会主席\n        do: 召开小组长会议。\n"
                                            "      - id: new-year\n        when: 春节\n        lead: 工会主席\n        do: 看望值守教职工。\n"
                                            "      - id: army-day\n        when: 8月\n        lead: 工会主席\n        do: 八一前后走访退役军人，{八一主题}。\n"
                                            "      - id: march\n        when: 3月\n        lead: 工会主席\n        do: 召开工会委员会会议。\n"
                                            "      - id: womens-day\n        when: 3月\n        lead: 工会主席\n        do: “三八”当天组织女教职工座谈。\n"
+                                           "      - id: womens-talk\n        when: 3月\n        lead: 工会主席\n        brief: 召开女教职工座谈会\n"
+                                           "        do: “三八”节当天召开女教职工座谈会，听取意见。\n"
+                                           "      - id: proposals\n        when: 10月\n        lead: 工会主席\n        do: 国庆假期后第1周审查提案。\n"
+                                           "      - id: october\n        when: 10月\n        lead: 工会主席\n        do: 上旬召开工会委员会会议。\n"
+                                           "      - id: national-day\n        when: 10月\n        lead: 工会主席\n        do: 国庆当天看望值守教职工。\n"
                                            "      - id: may-day\n        when: 4月\n        lead: 工会主席\n        do: 五一前表扬先进职工。\n"
                                            "      - id: april\n        when: 4月\n        lead: 工会主席\n        do: 下旬召开工会委员会会议。\n")
     assert table["2月"] == ["春节（2月6日），看望值守教职工（工会主席）。", "召开小组长会议（工会主席）。",
                            "元宵节（2月20日）后，开展工资集体协商（工会主席）。"]
-    assert table["3月"] == ["“三八”当天组织女教职工座谈（工会主席）。", "召开工会委员会会议（工会主席）。"]  # 3月8日, then mid-month
+    assert table["3月"] == ["“三八”当天组织女教职工座谈（工会主席）。", "召开女教职工座谈会（工会主席）。",  # 3月8日, a brief
+                           "召开工会委员会会议（工会主席）。"]  # keeping its measure's day; then mid-month
+    assert table["10月"] == ["国庆当天看望值守教职工（工会主席）。", "上旬召开工会委员会会议（工会主席）。",
+                            "国庆假期后第1周审查提案（工会主席）。"]  # 10月1日, 上旬, the week after the holiday
     assert table["4月"] == ["下旬召开工会委员会会议（工会主席）。", "五一前表扬先进职工（工会主席）。"]  # 五一前: April's end
     markdown = render.plan_markdown(library, library.plans["school-demo"])
     assert "由工会主席牵头，八一前后走访退役军人，" in markdown and "8月八一" not in markdown

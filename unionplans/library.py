@@ -143,7 +143,7 @@ class Library:
         """(month, day) for each time the measure falls on, as the table orders them: by the words its row shows
         (a `brief` “下旬召开会员代表大会” sorts late in the month even where the whole measure opens with 上旬)."""
         terms = [self.term(plan)] if self.term(plan) else self.calendar["terms"]
-        return measuring.days(measure.when, self.plan_festival_dates(plan), terms, measuring.brief(measure.data))
+        return measuring.days(measure.when, self.plan_festival_dates(plan), terms, measuring.row_words(measure.data))
 
     def span(self, plan):
         """The months the plan's table runs through, in reading order: its term, or twelve months from January,

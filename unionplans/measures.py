@@ -122,13 +122,14 @@ DAY_OPENING = re.compile(rf"^(?:{DAY_WORD.pattern})(?:以前|前|起|后)?")
 
 def _day_said(do, month):
     """The day the words give for a measure dated by month alone: 上旬 → 5, 下旬 or 月底 → 25, 12日 → 12,
-    “三八” → 8, “五一前” in 4月 → its end; the middle of the month when they give none (or give another month's)."""
+    “三八” → 8, “五一前” in 4月 → its end, “国庆假期后” → a week after the 1st; the middle of the month when they
+    give none (or give another month's)."""
     said = PART_OF_MONTH.match(do)
     if not said or (said.group(1) and int(said.group(1)) != month):
         named = named_day(do)  # “三八”当天 in 3月 is the 8th; “五一前” in 4月 is the end of April
         if named and named[0] == month:
-            return named[1]
-        return MONTH_END if named and named[2] and named[0] == month % 12 + 1 else MID_MONTH
+            return named[1] + (AFTER_HOLIDAY if named[2] == "后" else 0)
+        return MONTH_END if named and named[2] == "前" and named[0] == month % 12 + 1 else MID_MONTH
     day, early, late = said.group(2, 3, 5)  # 中旬 is the middle, as a bare month is
     return int(day) if day else 5 if early else 25 if late else MID_MONTH
 
@@ -181,14 +182,18 @@ NAMED_DAYS = {"元旦": (1, 1), "三八": (3, 8), "五一": (5, 1), "五四": (5
               "国庆": (10, 1), "教师": (9, 10)}
 
 
-NAMED_OPENING = re.compile(rf"^[“”\"]?({'|'.join(NAMED_DAYS)})[”\"]?节?(前)?")
+NAMED_OPENING = re.compile(rf"^[“”\"]?({'|'.join(NAMED_DAYS)})[”\"]?节?(前后|前|(?:假期|长假)?后)?")
+AFTER_HOLIDAY = 7  # “国庆假期后”, “元旦后”: the week after the day and its holiday
 
 
 def named_day(words):
-    """(month, day, before) of the named day the words open with: “三八”节 → (3, 8, False), 五一前 → (5, 1, True);
-    None when they open with none."""
+    """(month, day, relation) of the named day the words open with, relation 前, 后 or "" (the day itself, or
+    around it): “三八”节 → (3, 8, ""), 五一前 → (5, 1, "前"), 国庆假期后 → (10, 1, "后"); None when they open with none."""
     found = NAMED_OPENING.match(words)
-    return (*NAMED_DAYS[found.group(1)], bool(found.group(2))) if found else None
+    if not found:
+        return None
+    relation = found.group(2) or ""
+    return (*NAMED_DAYS[found.group(1)], "" if relation == "前后" else relation[-1:])
 
 
 def table(placed, span):
@@ -241,6 +246,15 @@ def brief(record):
     if "、" in str(record["when"]) and words.startswith("各"):
         words = words[1:]  # “4月、10月各举办1次” is one event in each month's row
     return words.rstrip("。；，：")
+
+
+def row_words(record):
+    """The words that place a measure in its month's row: its brief, or the measure's own words where the brief
+    leaves out the named day they open with (召开“三八”节座谈会 for “三八”节当天举办…, which sits on the 8th)."""
+    words = brief(record)
+    if not PART_OF_MONTH.match(words) and not named_day(words) and named_day(record["do"].strip()):
+        return record["do"].strip()
+    return words
 
 
 def table_text(record, festival_values):
