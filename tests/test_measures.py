@@ -170,7 +170,7 @@ def test_words_that_give_their_own_date_are_read_with_it(tmp_path):
 
 def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
     """A 送温暖 plan that starts in 12月 reads 上年12月, 1月: the table follows `starts`, not the calendar, and
-    its 12月 is the year before the festivals it prepares."""
+    its 12月 is the year before the festivals it prepares; the body names the month as the table does."""
     plan = with_measures(SCHOOL.replace("type: annual", "type: special\nstarts: 12"), """\
       - id: visits
         when: 春节前
@@ -184,6 +184,7 @@ def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
         "title: 女职工工作", "title: 女职工工作和评比表彰")
     library = load_library(write_library(tmp_path, plans={"school-demo": plan}))
     assert [label for label, _ in library.schedule(library.plans["school-demo"])] == ["上年12月", "1月", "2月"]
+    assert "由工会委员会牵头，上年12月核定走访名单。" in render.plan_markdown(library, library.plans["school-demo"])  # as the table
 
 
 def test_a_term_time_outside_a_school_is_refused(tmp_path):

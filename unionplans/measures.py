@@ -143,27 +143,34 @@ def frequency(measure_months, when):
     return {1: "每年", 2: "每半年", 4: "每季度", 12: "每月"}.get(len(set(measure_months)))
 
 
-def phrase(when, festival_values):
-    """`when` as the body prints it: a festival carries the edition's date (春节（2月6日）前2周)."""
+def phrase(when, festival_values, labels=None):
+    """`when` as the body prints it: a festival carries the edition's date (春节（2月6日）前2周), and a month the
+    plan's table labels across the new year reads as the table does (次年1月, 上年12月)."""
     found = kind(when, festival_values)
     if found == "dates":
-        return "、".join(phrase(part, festival_values) for part in when.split("、"))
+        return "、".join(phrase(part, festival_values, labels) for part in when.split("、"))
+    if found == "months" and labels:
+        return MONTH_WORD.sub(lambda m: labels.get(int(m.group(1)), m.group(0)), when)
     if found != "festival":
         return when
     name, rest = festival_split(when, festival_values)
     return festival_values[name] + rest
 
 
-def sentence(record, festival_values):
+MONTH_WORD = re.compile(r"(?<![\d年])(\d{1,2})月")
+
+
+def sentence(record, festival_values, labels=None):
     """The item the body prints for a measure record: 由工会主席牵头，3月召开……, or 由工会主席负责，3月配合……
     where the union assists another's work. The lead comes first, so a numbered item never reads “1.3月”; a month
-    the words already open with (4月23日世界读书日) is not said twice."""
+    the words already open with (4月23日世界读书日) is not said twice; `labels` are the table's row labels, so a
+    January past the year's turn reads 次年1月 here as it does there."""
     do = record["do"].strip()
     end = "" if do.endswith(("。", "！", "？")) else "。"
-    when = phrase(record["when"], festival_values)
+    when = phrase(record["when"], festival_values, labels)
     month = re.fullmatch(r"(\d{1,2})月", record["when"])
     if month and do.startswith("月"):
-        do, said = record["when"] + do[1:], True  # “4月” + “月底前完成” reads “4月底前完成”
+        do, said = when + do[1:], True  # “4月” + “月底前完成” reads “4月底前完成”
     else:  # words that open with their own date (9月下旬至10月中旬…, 八一前后…) say it better than `when`
         said = do.startswith(when) or re.match(r"\d{1,2}月", do) or (
             month and (named_day(do) or (0,))[0] == int(month.group(1)))

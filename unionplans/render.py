@@ -66,13 +66,19 @@ def snippet_item(library, snippet, sector_id, title=None, plan=None):
     values = library.plan_values(plan) if plan else library.sector_values(sector_id)
     body = outline.parse(wording.fill(library.snippet_body(snippet, sector_id, plan), values))
     item = from_outline(body, wording.fill(title or snippet["title"], values))
-    item.children += measure_items(snippet, values)
+    item.children += measure_items(snippet, values, month_labels(library, plan))
     return item
 
 
-def measure_items(source, values):
+def month_labels(library, plan):
+    """The table's row labels for the plan's months (次年1月 in an autumn term), so the body says the same."""
+    return measures.month_labels(library.span(plan)) if plan else None
+
+
+def measure_items(source, values, labels=None):
     """A section's (or snippet's) measures as its numbered items: 由工会主席牵头，3月召开……。"""
-    return [Item(paragraphs=[wording.fill(measures.sentence(m, values), values)]) for m in source.get("measures") or []]
+    return [Item(paragraphs=[wording.fill(measures.sentence(m, values, labels), values)])
+            for m in source.get("measures") or []]
 
 
 def section_item(library, section, plan):
@@ -83,7 +89,7 @@ def section_item(library, section, plan):
                         wording.fill(section["title"], values) if section.get("title") else None)
     item.children += [Item(paragraphs=[wording.fill(goal["text"], values)]) for goal in section.get("goals") or []]
     item.children += [section_item(library, child, plan) for child in section.get("sections") or []]
-    item.children += measure_items(section, values)  # the concrete commitments close the part they serve
+    item.children += measure_items(section, values, month_labels(library, plan))  # the commitments close their part
     return item
 
 
