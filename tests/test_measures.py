@@ -124,6 +124,8 @@ def test_a_month_lists_its_measures_by_date_and_a_named_day_keeps_its_own_month(
                                            "      - id: womens-day\n        when: 3月\n        lead: 工会主席\n        do: “三八”当天组织女教职工座谈。\n"
                                            "      - id: womens-talk\n        when: 3月\n        lead: 工会主席\n        brief: 召开女教职工座谈会\n"
                                            "        do: “三八”节当天召开女教职工座谈会，听取意见。\n"
+                                           "      - id: womens-visit\n        when: 3月\n        lead: 工会主席\n        brief: 看望在岗女教职工\n"
+                                           "        do: 3月8日到岗位看望在岗女教职工。\n"
                                            "      - id: proposals\n        when: 10月\n        lead: 工会主席\n        do: 国庆假期后第1周审查提案。\n"
                                            "      - id: october\n        when: 10月\n        lead: 工会主席\n        do: 上旬召开工会委员会会议。\n"
                                            "      - id: national-day\n        when: 10月\n        lead: 工会主席\n        do: 国庆当天看望值守教职工。\n"
@@ -131,8 +133,8 @@ def test_a_month_lists_its_measures_by_date_and_a_named_day_keeps_its_own_month(
                                            "      - id: april\n        when: 4月\n        lead: 工会主席\n        do: 下旬召开工会委员会会议。\n")
     assert table["2月"] == ["春节（2月6日），看望值守教职工（工会主席）。", "召开小组长会议（工会主席）。",
                            "元宵节（2月20日）后，开展工资集体协商（工会主席）。"]
-    assert table["3月"] == ["“三八”当天组织女教职工座谈（工会主席）。", "召开女教职工座谈会（工会主席）。",  # 3月8日, a brief
-                           "召开工会委员会会议（工会主席）。"]  # keeping its measure's day; then mid-month
+    assert table["3月"] == ["“三八”当天组织女教职工座谈（工会主席）。", "召开女教职工座谈会（工会主席）。",  # 3月8日, briefs
+                           "看望在岗女教职工（工会主席）。", "召开工会委员会会议（工会主席）。"]  # keeping their day
     assert table["10月"] == ["国庆当天看望值守教职工（工会主席）。", "上旬召开工会委员会会议（工会主席）。",
                             "国庆假期后第1周审查提案（工会主席）。"]  # 10月1日, 上旬, the week after the holiday
     assert table["4月"] == ["下旬召开工会委员会会议（工会主席）。", "五一前表扬先进职工（工会主席）。"]  # 五一前: April's end

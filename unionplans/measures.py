@@ -257,10 +257,12 @@ def brief(record):
 
 def row_words(record):
     """The words that place a measure in its month's row: its brief, or the measure's own words where the brief
-    leaves out the named day they open with (召开“三八”节座谈会 for “三八”节当天举办…, which sits on the 8th)."""
-    words = brief(record)
-    if not PART_OF_MONTH.match(words) and not named_day(words) and named_day(record["do"].strip()):
-        return record["do"].strip()
+    leaves out the one day they open with (召开“三八”节座谈会 for “三八”节当天举办…, 看望在岗女职工 for 3月8日看望…:
+    both sit on the 8th)."""
+    words, do = brief(record), record["do"].strip()
+    says_day = lambda text: PART_OF_MONTH.match(text) or named_day(text)  # noqa: E731
+    if not says_day(words) and says_day(do) and len(DAY_WORD.findall(do)) <= 1:
+        return do
     return words
 
 
