@@ -122,8 +122,8 @@ def test_printed_pages_hold(site, tmp_path):
                     *sorted(str(p) for p in tmp_path.glob("*.docx"))], check=True, capture_output=True, timeout=900)
     problems, widths = [], {}
     for plan_id, plan in LIBRARY.plans.items():
-        blocks = list(render.plan_blocks(LIBRARY, plan))
-        rows = [f"{n}.{text}" for _, entries in LIBRARY.schedule(plan) or [] for n, text in enumerate(entries, start=1)]
+        blocks, schedule = list(render.plan_blocks(LIBRARY, plan)), LIBRARY.schedule(plan) or []
+        rows = [f"{n}.{text}" for _, entries in schedule for n, text in enumerate(entries, start=1)]
         body = [block.content for block in blocks if block.kind in ("paragraph", "heading")]  # a numbered heading too
         found = breaks(tmp_path / f"{plan_id}.pdf", rows, body)
         if blocks[-2].kind == "table":
@@ -131,7 +131,7 @@ def test_printed_pages_hold(site, tmp_path):
         problems += [f"{plan_id} {f}" for f in found]
         widths[plan_id] = characters_per_line(tmp_path / f"{plan_id}.pdf")
         lines = [line.replace(" ", "") for page in pages(tmp_path / f"{plan_id}.pdf") for line in page]  # "12 月"
-        problems += [f"{plan_id} month label wraps: {month}" for month, _ in LIBRARY.schedule(plan) or []
+        problems += [f"{plan_id} month label wraps: {month}" for month, _ in schedule
                      if not any(month in line for line in lines)]
     print(f"\nprinted: {len(LIBRARY.plans)} files, {len(problems)} broken pages; characters per line: "
           f"{sorted(set(widths.values()))}")

@@ -143,6 +143,9 @@ def frequency(measure_months, when):
     return {1: "每年", 2: "每半年", 4: "每季度", 12: "每月"}.get(len(set(measure_months)))
 
 
+MONTH_WORD = re.compile(r"(?<![\d年])(\d{1,2})月")  # a month in `when`, not a year's digits (2027年1月)
+
+
 def phrase(when, festival_values, labels=None):
     """`when` as the body prints it: a festival carries the edition's date (春节（2月6日）前2周), and a month the
     plan's table labels across the new year reads as the table does (次年1月, 上年12月)."""
@@ -155,9 +158,6 @@ def phrase(when, festival_values, labels=None):
         return when
     name, rest = festival_split(when, festival_values)
     return festival_values[name] + rest
-
-
-MONTH_WORD = re.compile(r"(?<![\d年])(\d{1,2})月")
 
 
 def sentence(record, festival_values, labels=None):
@@ -260,10 +260,14 @@ def row_words(record):
     leaves out the one day they open with (召开“三八”节座谈会 for “三八”节当天举办…, 看望在岗女职工 for 3月8日看望…:
     both sit on the 8th)."""
     words, do = brief(record), record["do"].strip()
-    says_day = lambda text: PART_OF_MONTH.match(text) or named_day(text)  # noqa: E731
-    if not says_day(words) and says_day(do) and len(DAY_WORD.findall(do)) <= 1:
+    if not _says_day(words) and _says_day(do) and len(DAY_WORD.findall(do)) <= 1:
         return do
     return words
+
+
+def _says_day(words):
+    """Whether the words open with a day of the month: 上旬, 8日, 3月8日, “三八”当天, 五一前."""
+    return bool(PART_OF_MONTH.match(words) or named_day(words))
 
 
 def table_text(record, festival_values):
