@@ -95,6 +95,10 @@ safeguards:
           when: 12月
           lead: 工会委员会
           do: 组织会员{{学习宣传贯彻}}。
+        - id: theme
+          when: 6月
+          lead: 工会委员会
+          do: 以{{会前主题}}为主题组织会员学习交流。
 """
 
 

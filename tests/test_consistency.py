@@ -179,6 +179,25 @@ def test_an_annual_plan_keeps_its_study_commitment_in_the_fourth_quarter(tmp_pat
                             "年度工作计划要在10月至12月的措施里") for p in found), found
 
 
+def test_an_annual_plan_keeps_its_theme_before_the_congress_in_the_first_three_quarters(tmp_path):
+    plan = SCHOOL.replace("when: 6月", "when: 11月")
+    found = problems_for(tmp_path, plans={"school-demo": plan, "coal-mine-demo": MINE})
+    assert any(p.startswith(f"templates_data/plans/school/school-demo.yml:{line_of(plan, 'sections:')}: 【缺少前三季度的安排】"
+                            "年度工作计划要在1月至9月的措施里（when 写其中的月份）写 {会前主题}（2027年写作“迎接党的二十一大召开”）")
+               for p in found), found
+
+
+def test_a_dated_hook_in_an_unknown_part_of_the_year_names_the_parts_there_are(tmp_path):
+    data = write_library(tmp_path)
+    types = data / "plan_types.yml"
+    text = types.read_text(encoding="utf-8")
+    types.write_text(text.replace("会前主题: 前三季度", "会前主题: 上半年", 1), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_library(data)
+    line = line_of(text, "会前主题: 前三季度")
+    assert f"templates_data/plan_types.yml:{line}: 这里应当是前三季度、第四季度，现在是 “上半年”。" in [str(p) for p in error.value.problems]
+
+
 def test_shipped_annual_plans_and_key_points_carry_the_span_and_the_fifteenth_five_year_plan():
     library = load_library(ROOT / "templates_data")
     for plan in library.plans.values():

@@ -8,7 +8,7 @@ import re
 
 import autocorrect_py
 
-from . import budget, consistency, edition as editions, festivals, patterns, render, wording, yamlio
+from . import budget, consistency, edition as editions, festivals, measures as measuring, patterns, render, wording, yamlio
 from .families import FamilyWords, family_fit
 from .scaffold import SAMPLES
 from .yamlio import Map, Seq
@@ -232,20 +232,21 @@ def _plan_sources(library, plan):
             yield from (m["do"] for m in snippet.get("measures") or [])
 
 
-FOURTH_QUARTER = {10, 11, 12}
-
-
-def _check_fourth_quarter(library, plan, plan_type, used, report):
-    """A calendar-year plan keeps the year's second-half commitment (学习宣传贯彻) in a fourth-quarter measure."""
+def _check_dated_hooks(library, plan, plan_type, used, report):
+    """A calendar-year plan keeps each hook that belongs to part of the year (plan_types.yml dated_hooks: the theme
+    before the year's congress, its 学习宣传贯彻 after it) in a measure of those months; without a table, in its text."""
     table = "schedule" in plan_type["requires"]
-    late = {hook for m in library.measures(plan) if FOURTH_QUARTER & set(library.measure_months(plan, m))
-            for hook in wording.TERM.findall(m.do)}
-    for hook in plan_type.get("fourth_quarter_hooks") or []:
-        if hook not in (late if table else used):
-            where = "10月至12月的措施里（when 写 10月、11月或12月）" if table else "正文里（写明第四季度）"
+    for hook, quarter in (plan_type.get("dated_hooks") or {}).items():
+        months = set(measuring.QUARTERS[quarter])
+        placed = {found for m in library.measures(plan) if months & set(library.measure_months(plan, m))
+                  for found in wording.TERM.findall(m.do)}
+        if hook not in (placed if table else used):
+            where = (f"{min(months)}月至{max(months)}月的措施里（when 写其中的月份）" if table
+                     else f"正文里（写明{quarter}）")
             report(plan.file, plan.line_of("sections"),
-                   f"【缺少第四季度的安排】{plan_type['name']}要在{where}写 {{{hook}}}（{library.year}年写作"
-                   f"“{library.edition_values[hook]}”），如“组织会员{{{hook}}}”。会议召开前后的提法不同，全年计划两者都要有。")
+                   f"【缺少{quarter}的安排】{plan_type['name']}要在{where}写 {{{hook}}}（{library.year}年写作"
+                   f"“{library.edition_values[hook]}”）：{library.edition['hooks'][hook]}。"
+                   "会议召开前后的提法不同，全年计划两者都要有。")
 
 
 def _check_plans(library, report, whole):
@@ -268,7 +269,7 @@ def _check_plans(library, report, whole):
                 report(plan.file, plan.line, f"【缺少年度提法】{plan_type['name']}要用到版本年度的提法 {{{hook}}}"
                                              f"（{library.year}年写作“{library.edition_values[hook]}”），一般写在指导思想或总体要求里。"
                                              "不要手写年份和提法，换年时它会随 edition.yml 更新。")
-        _check_fourth_quarter(library, plan, plan_type, used, report)
+        _check_dated_hooks(library, plan, plan_type, used, report)
         own = own_characters(plan)
         if own < plan_type.get("min_own_characters", 0):
             report(plan.file, plan.line, f"【自写文字不足】{plan_type['name']}自己写的文字（不算引用的段落）至少 "

@@ -18,6 +18,8 @@ OFFSET = re.compile(r"^([前后])(?:(\d{1,2})(周|天))?$")
 DEFAULT_SHIFT = {"前": 14, "后": 7}  # 春节前: two weeks before; 元宵节后: the week after
 MID_MONTH, MONTH_END = 15, 28  # where a bare month, 期中 and 期末 sit among a month's dated measures
 FREQUENT_ROW = "经常性工作"
+# The parts of a calendar year a hook may belong to (plan_types.yml dated_hooks): before the year's congress, after it.
+QUARTERS = {"前三季度": range(1, 10), "第四季度": range(10, 13)}
 EXAMPLES = "3月、“3月、9月”、每月、每季度、每学期、开学第1周、期末、春节前2周、元宵节后、“元宵节后、8月”"
 
 

@@ -45,6 +45,8 @@ SAMPLES = {
     "snippet-summary": "一句话说明这段写什么、适合谁。",
     "snippet-body": "第一段说明这部分工作的目的。",
 }
+# A sample measure for each part of the year a hook belongs to (plan_types.yml dated_hooks): its month, what is done.
+DATED_SAMPLE = {"前三季度": ("6月", "以{{{hook}}}为主题组织1次会员学习交流。"), "第四季度": ("11月", "组织会员{{{hook}}}。")}
 NEW_TERM = "秋季学期"  # a new term plan starts as an autumn term; the contributor may change it to 春季学期
 SELF_BY_FAMILY = {"education": "本校", "agencies": "本机关", "enterprises": "本公司"}
 
@@ -78,9 +80,9 @@ def _opening(type_id, plan_type):
     guiding = "总体要求" if type_id == "key-points" else "指导思想"
     hooks = plan_type.get("hooks") or []
     year = "【年度】年是{规划年份}。" if "规划年份" in hooks else ""
-    # A plan without a schedule states its fourth-quarter commitment in its opening.
-    later = "".join(f"第四季度，组织会员{{{hook}}}。" for hook in plan_type.get("fourth_quarter_hooks") or []
-                    if "schedule" not in plan_type["requires"])
+    # A plan without a schedule states its dated commitments (dated_hooks) in its opening.
+    dated = (plan_type.get("dated_hooks") or {}).items() if "schedule" not in plan_type["requires"] else ()
+    later = "".join(f"{quarter}，{DATED_SAMPLE[quarter][1].format(hook=hook)}" for hook, quarter in dated)
     opening = (f"  - title: {guiding}\n    text: |\n      {year}在【同级党组织】和【上级工会】的领导下，{{政治表述}}，{{工会表述}}，"
                f"以{{年度主线}}为主线，围绕{{中心工作}}开展工会工作。{later}{SAMPLES['focus']}\n")
     if "目标" in plan_type["parts"]:
@@ -117,8 +119,9 @@ def _work_section(library, sector_id, type_id):
     measures = [("membership", "3月、9月" if months == range(1, 13) else f"{months[0]}月", "组织委员", "集中办理新入职{职工}入会，介绍工会能提供的服务。"),
                 ("committee", "每季度", "工会委员会", "召开工会委员会会议，检查计划落实情况。")]
     measures += [(f"calendar-{n}", f"{i['month']}月", "工会委员会", i["name"] + "。") for n, i in enumerate(items, start=1)]
-    measures += [(f"fourth-quarter-{n}", "11月", "工会委员会", f"组织会员{{{hook}}}。")  # the year's second-half wording
-                 for n, hook in enumerate(library.plan_types[type_id].get("fourth_quarter_hooks") or [], start=1)]
+    dated = (library.plan_types[type_id].get("dated_hooks") or {}).items()
+    measures += [(f"dated-{n}", DATED_SAMPLE[quarter][0], "工会委员会", DATED_SAMPLE[quarter][1].format(hook=hook))
+                 for n, (hook, quarter) in enumerate(dated, start=1)]
     rows = "".join(f"      - id: {mid}\n        when: {when}\n        lead: {lead}\n"
                    f"        do: {json.dumps(do, ensure_ascii=False)}\n" for mid, when, lead, do in measures)
     return (f"  - title: 全年重点工作\n    text: |\n      {SAMPLES['focus']}\n"

@@ -20,7 +20,7 @@ REFERENCES = {"sector": "行业", "family": "行业大类", "sector-or-family": 
               "plan-type": "范本类型", "snippet": "段落", "term": "行业术语"}
 END_PUNCTUATION = tuple("。；：，！？、.;:,!?")
 SCALARS = {"text", "outline", "label", "key", "word", "id", "month", "number", "flag", "date", "pattern", "sectors",
-           "when", *REFERENCES}
+           "when", "quarter", *REFERENCES}
 # The kinds the loader reads by name; the others are reached through field types (list of section…).
 NEEDED_KINDS = ("family", "sector", "term", "placeholder", "category", "plan-type", "formula", "edition", "calendar",
                 "content-rule", "search-terms", "snippet", "plan")
@@ -144,6 +144,9 @@ class Checker:
         elif kind == "when":
             if not measures.kind(value, self.vocabulary.festivals):
                 self._expected(file, line, value, measures.expected(self.vocabulary.festivals))
+        elif kind == "quarter":
+            if value not in measures.QUARTERS:
+                self._expected(file, line, value, "、".join(measures.QUARTERS))
         elif kind in REFERENCES:
             self.reference(value, kind, file, line)
         else:
