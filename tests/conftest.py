@@ -100,6 +100,8 @@ safeguards:
           lead: 工会委员会
           do: 以{{会前主题}}为主题组织会员学习交流。
 """
+# The sample's measure before the year's congress (plan_types.yml dated_hooks): a term or special plan drops it.
+THEME = PLAN[PLAN.index("        - id: theme"):].format()
 
 
 def write_library(root, snippets=None, plans=None):

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from conftest import PLAN, ROOT, SNIPPET, write_library
+from conftest import PLAN, ROOT, SNIPPET, THEME, write_library
 from unionplans import render
 from unionplans.consistency import Piece, similar_pairs, similarity
 from unionplans.errors import DataError
@@ -33,7 +33,8 @@ def test_passages_give_each_part_with_its_file_and_line(tmp_path):
     assert [(p.section, p.file.rsplit("/", 1)[-1], p.own) for p in passages] == [
         ("前言", "school-demo.yml", True), ("指导思想", "school-demo.yml", True), ("工作目标", "school-demo.yml", True),
         ("开好{职代会}", "congress-demo.md", False), ("民主管理", "school-demo.yml", True), ("1月", "school-demo.yml", True),
-        ("女职工工作", "school-demo.yml", True), ("保障措施", "school-demo.yml", True), ("12月", "school-demo.yml", True)]
+        ("女职工工作", "school-demo.yml", True), ("保障措施", "school-demo.yml", True), ("12月", "school-demo.yml", True),
+        ("6月", "school-demo.yml", True)]
     snippet = next(p for p in passages if not p.own)
     assert snippet.line == 8 and snippet.text.startswith("每年召开{职工代表大会}")
     assert next(p for p in passages if p.section == "12月").line == line_of(SCHOOL, "学习宣传贯彻")
@@ -151,7 +152,7 @@ def test_a_rule_that_misses_its_own_example_is_refused(tmp_path):
 def term_plan(first_month):
     """The sample as a term plan: its term named, its measures in the term's months."""
     term, month = ("秋季学期", 10) if first_month == 9 else ("春季学期", 3)
-    return (SCHOOL.replace("type: annual", f"type: term\nterm: {term}").replace("when: 1月", f"when: {month}月")
+    return (SCHOOL.replace(THEME, "").replace("type: annual", f"type: term\nterm: {term}").replace("when: 1月", f"when: {month}月")
             .replace("when: 12月", f"when: {month}月"))
 
 

@@ -2,7 +2,7 @@
 decides which snippets and measures fit it. Every refusal names the file, the line and the fix."""
 import pytest
 
-from conftest import PLAN, SNIPPET, mkdocs_build, write_library, write_project
+from conftest import PLAN, SNIPPET, THEME, mkdocs_build, write_library, write_project
 from unionplans import render
 from unionplans.errors import DataError
 from unionplans.library import load_library
@@ -53,7 +53,7 @@ AUTUMN = with_measures(SCHOOL, """\
         when: 每月
         lead: 工会委员会
         do: 召开工会委员会会议，听取各工会小组的意见。
-""").replace("type: annual", "type: term\nterm: 秋季学期").replace("        when: 1月\n", "        when: 12月\n")
+""").replace(THEME, "").replace("type: annual", "type: term\nterm: 秋季学期").replace("        when: 1月\n", "        when: 12月\n")
 
 
 def test_the_month_table_is_generated_from_the_measures(tmp_path):
@@ -82,11 +82,11 @@ def schedule_of(tmp_path, measures):
 
 
 def test_a_brief_names_a_measure_in_the_table_when_its_opening_clause_would_not(tmp_path):
-    library, table = schedule_of(tmp_path, "      - id: replies\n        when: 6月\n        lead: 工会主席\n"
+    library, table = schedule_of(tmp_path, "      - id: replies\n        when: 5月\n        lead: 工会主席\n"
                                            "        do: 对照会后3个月的办结时限，督促承办部门书面答复领衔代表。\n"
                                            "      - id: replies-again\n        when: 11月\n        lead: 工会主席\n        brief: 督促答复提案\n"
                                            "        do: 对照会后3个月的办结时限，督促承办部门书面答复领衔代表。\n")
-    assert table["6月"] == ["对照会后3个月的办结时限（工会主席）。"]  # the clause runs to 6 Chinese characters or more
+    assert table["5月"] == ["对照会后3个月的办结时限（工会主席）。"]  # the clause runs to 6 Chinese characters or more
     assert table["11月"][0] == "督促答复提案（工会主席）。"
     _, table = schedule_of(tmp_path / "each", "      - id: talks\n        when: 4月、10月\n        lead: 工会主席\n"
                                               "        do: 各举办1次健康讲座。\n")
@@ -115,7 +115,8 @@ def test_term_weeks_count_from_the_day_the_term_opens(tmp_path):
 def test_a_month_lists_its_measures_by_date_and_a_named_day_keeps_its_own_month(tmp_path):
     """元宵节（2月20日）后 comes after 春节（2月6日） in 2月 whatever the order of the parts; a bare month sits
     between them. “八一前后” says its month itself, so the body does not print “8月八一前后”; “三八”当天 sits on 3月8日
-    (so does its brief that leaves the day out), “五一前” at the end of April, “国庆假期后” the week after 10月1日."""
+    (so does its brief that leaves the day out) and “三八”节前 just before it, “五一前” at the end of April,
+    “国庆假期后” the week after 10月1日."""
     library, table = schedule_of(tmp_path, "      - id: after-lantern\n        when: 元宵节后\n        lead: 工会主席\n        do: 开展工资集体协商。\n"
                                            "      - id: february\n        when: 2月\n        lead: 工会主席\n        do: 召开小组长会议。\n"
                                            "      - id: new-year\n        when: 春节\n        lead: 工会主席\n        do: 看望值守教职工。\n"
@@ -130,10 +131,12 @@ def test_a_month_lists_its_measures_by_date_and_a_named_day_keeps_its_own_month(
                                            "      - id: october\n        when: 10月\n        lead: 工会主席\n        do: 上旬召开工会委员会会议。\n"
                                            "      - id: national-day\n        when: 10月\n        lead: 工会主席\n        do: 国庆当天看望值守教职工。\n"
                                            "      - id: may-day\n        when: 4月\n        lead: 工会主席\n        do: 五一前表扬先进职工。\n"
-                                           "      - id: april\n        when: 4月\n        lead: 工会主席\n        do: 下旬召开工会委员会会议。\n")
+                                           "      - id: april\n        when: 4月\n        lead: 工会主席\n        do: 下旬召开工会委员会会议。\n"
+                                           "      - id: womens-eve\n        when: 3月\n        lead: 工会主席\n        do: “三八”节前发放女教职工权益手册。\n")
     assert table["2月"] == ["春节（2月6日），看望值守教职工（工会主席）。", "召开小组长会议（工会主席）。",
                            "元宵节（2月20日）后，开展工资集体协商（工会主席）。"]
-    assert table["3月"] == ["“三八”当天组织女教职工座谈（工会主席）。", "召开女教职工座谈会（工会主席）。",  # 3月8日, briefs
+    assert table["3月"] == ["“三八”节前发放女教职工权益手册（工会主席）。",  # before the day
+                           "“三八”当天组织女教职工座谈（工会主席）。", "召开女教职工座谈会（工会主席）。",  # 3月8日, briefs
                            "看望在岗女教职工（工会主席）。", "召开工会委员会会议（工会主席）。"]  # keeping their day
     assert table["10月"] == ["国庆当天看望值守教职工（工会主席）。", "上旬召开工会委员会会议（工会主席）。",
                             "国庆假期后第1周审查提案（工会主席）。"]  # 10月1日, 上旬, the week after the holiday
@@ -173,7 +176,7 @@ def test_words_that_give_their_own_date_are_read_with_it(tmp_path):
 def test_a_special_plan_reads_from_the_month_it_starts(tmp_path):
     """A 送温暖 plan that starts in 12月 reads 上年12月, 1月: the table follows `starts`, not the calendar, and
     its 12月 is the year before the festivals it prepares; the body names the month as the table does."""
-    plan = with_measures(SCHOOL.replace("type: annual", "type: special\nstarts: 12"), """\
+    plan = with_measures(SCHOOL.replace(THEME, "").replace("type: annual", "type: special\nstarts: 12"), """\
       - id: visits
         when: 春节前
         lead: 工会主席
