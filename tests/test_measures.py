@@ -147,11 +147,12 @@ def test_a_month_lists_its_measures_by_date_and_a_named_day_keeps_its_own_month(
 
 def test_words_that_give_their_own_date_are_read_with_it(tmp_path):
     """“月底前…” joins its month (4月底前, not 4月月底前); words opening with their own months are not prefixed
-    again; 上旬 and 下旬 place a measure within its month's row, as the row shows it (a brief “下旬召开…” sorts late
+    again; 月初, 上旬 and 下旬 place a measure within its month's row, as the row shows it (a brief “下旬召开…” sorts late
     though the whole measure opens with 上旬; a brief without a day keeps its measure's, 上旬组织裁判员培训, unless
     the measure has several steps); who assists another's work is 负责 for the union's part, not 牵头."""
     library, table = schedule_of(tmp_path, "      - id: late\n        when: 3月\n        lead: 工会主席\n        do: 下旬召开代表大会。\n"
                                            "      - id: early\n        when: 3月\n        lead: 工会主席\n        do: 上旬评审优秀提案。\n"
+                                           "      - id: first-days\n        when: 3月\n        lead: 工会主席\n        do: 月初公布咨询电话。\n"
                                            "      - id: members\n        when: 5月\n        lead: 工会主席\n        brief: 下旬召开会员代表大会\n"
                                            "        do: 上旬补选出缺的会员代表，下旬召开会员代表大会。\n"
                                            "      - id: audit\n        when: 5月\n        lead: 工会主席\n        do: 中旬审查上年度经费决算。\n"
@@ -163,7 +164,7 @@ def test_words_that_give_their_own_date_are_read_with_it(tmp_path):
                                            "      - id: summary\n        when: 4月\n        lead: 工会主席\n        do: 月底前完成会议总结。\n"
                                            "      - id: finals\n        when: 9月、10月\n        lead: 工会主席\n"
                                            "        do: 9月下旬至10月中旬分项目举行决赛。\n")
-    assert table["3月"][:2] == ["上旬评审优秀提案（工会主席）。", "下旬召开代表大会（工会主席）。"]
+    assert table["3月"][:3] == ["月初公布咨询电话（工会主席）。", "上旬评审优秀提案（工会主席）。", "下旬召开代表大会（工会主席）。"]
     assert table["5月"] == ["上旬组织裁判员培训（工会主席）。", "中旬审查上年度经费决算（工会主席）。",
                            "下旬召开会员代表大会（工会主席）。"]
     assert table["4月"] == ["评选优秀职工（工会主席）。", "月底前完成会议总结（工会主席）。"]  # a brief of one step of several

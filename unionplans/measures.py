@@ -123,7 +123,7 @@ DAY_OPENING = re.compile(rf"^(?:{DAY_WORD.pattern})(?:以前|前|起|后)?")
 
 
 def _day_said(do, month):
-    """The day the words give for a measure dated by month alone: 上旬 → 5, 下旬 or 月底 → 25, 12日 → 12,
+    """The day the words give for a measure dated by month alone: 月初 → 1, 上旬 → 5, 下旬 or 月底 → 25, 12日 → 12,
     “三八” → 8, “三八”节前 → 7, “五一前” in 4月 → its end, “国庆假期后” → a week after the 1st; the middle of the month when they
     give none (or give another month's)."""
     said = PART_OF_MONTH.match(do)
@@ -133,7 +133,7 @@ def _day_said(do, month):
             return named[1] + {"后": AFTER_HOLIDAY, "前": -1}.get(named[2], 0)
         return MONTH_END if named and named[2] == "前" and named[0] == month % 12 + 1 else MID_MONTH
     day, early, late = said.group(2, 3, 5)  # 中旬 is the middle, as a bare month is
-    return int(day) if day else 5 if early else 25 if late else MID_MONTH
+    return int(day) if day else (1 if early == "月初" else 5) if early else 25 if late else MID_MONTH
 
 
 def frequency(measure_months, when):
