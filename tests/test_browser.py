@@ -128,7 +128,7 @@ def test_planted_script_stays_text_everywhere(browser, tmp_path):
     plan = (PLAN.format(id="school-demo", sector="school")
             .replace("summary: 用于测试的示例计划。", f"summary: '摘要{SCRIPT}'")
             .replace("结合本单位实际", f"结合本单位实际{SCRIPT}")
-            .replace("      - 会员入会率达到【入会率目标】。", f"      - 会员入会率达到【入会率目标】{SCRIPT}")
+            .replace("      - 入会率达到【入会率目标】。", f"      - 入会率达到【入会率目标】{SCRIPT}")
             .replace("      - 召开{职代会}。", f"      - '召开{{职代会}}{SCRIPT}'"))
     snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", f"广泛征集提案{SCRIPT}").replace(
         "summary: 示例段落：", f"summary: '示例段落{SCRIPT}'\n# ")

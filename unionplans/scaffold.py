@@ -87,7 +87,7 @@ def _opening(type_id, plan_type):
                f"以{{年度主线}}为主线，围绕{{中心工作}}开展工会工作。{later}{SAMPLES['focus']}\n")
     if "目标" in plan_type["parts"]:
         opening += ("  - title: 工作目标\n    goals:              # 每个目标写明由哪些措施（measures 的 id）实现\n"
-                    "      - text: 会员入会率保持在【入会率目标】以上，新入职{职工}当月介绍入会。\n        measures: [membership]\n"
+                    "      - text: 入会率保持在【入会率目标】以上，新入职{职工}当月介绍入会。\n        measures: [membership]\n"
                     "      - text: 工会委员会每季度检查1次计划落实情况。\n        measures: [committee]\n")
     if type_id == "special":
         opening += (f"  - title: 组织机构\n    text: |\n      {SAMPLES['organisation']}\n"
