@@ -128,8 +128,9 @@ def test_planted_script_stays_text_everywhere(browser, tmp_path):
     plan = (PLAN.format(id="school-demo", sector="school")
             .replace("summary: 用于测试的示例计划。", f"summary: '摘要{SCRIPT}'")
             .replace("结合本单位实际", f"结合本单位实际{SCRIPT}")
-            .replace("      - 入会率达到【入会率目标】。", f"      - 入会率达到【入会率目标】{SCRIPT}")
-            .replace("      - 召开{职代会}。", f"      - '召开{{职代会}}{SCRIPT}'"))
+            .replace("- text: 每年召开{职代会}，提案全部答复。", f"- text: '每年召开{{职代会}}，提案全部答复。{SCRIPT}'")
+            .replace("do: 召开{职代会}。", f"do: '召开{{职代会}}。{SCRIPT}'"))
+    assert plan.count(SCRIPT) == 4  # summary, preamble, a goal, a measure (its body item and its table row)
     snippet = SNIPPET.replace("广泛征集{职工}提案，会前公示议题。", f"广泛征集提案{SCRIPT}").replace(
         "summary: 示例段落：", f"summary: '示例段落{SCRIPT}'\n# ")
     project = write_project(tmp_path / "project", snippets={"congress-demo": snippet}, plans={"school-demo": plan})
