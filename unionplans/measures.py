@@ -119,13 +119,14 @@ PART_OF_MONTH = re.compile(r"^(?:(\d{1,2})月)?(?:(\d{1,2})日|(上旬|月初)|(
 
 # The part of the month that words open with, as a row may repeat it: 下旬, 中旬前, 上旬起, 12日 (not a month).
 DAY_WORD = re.compile(r"\d{1,2}日|上旬|中旬|下旬|月初|月底|月末")
+EARLY_DAY = {"月初": 1, "上旬": 5}  # 月初 is the month's first days, so it sorts before 上旬
 DAY_OPENING = re.compile(rf"^(?:{DAY_WORD.pattern})(?:以前|前|起|后)?")
 
 
 def _day_said(do, month):
     """The day the words give for a measure dated by month alone: 月初 → 1, 上旬 → 5, 下旬 or 月底 → 25, 12日 → 12,
-    “三八” → 8, “三八”节前 → 7, “五一前” in 4月 → its end, “国庆假期后” → a week after the 1st; the middle of the month when they
-    give none (or give another month's)."""
+    “三八” → 8, “三八”节前 → 7, “五一前” in 4月 → its end, “国庆假期后” → a week after the 1st; the middle of the
+    month when they give none (or give another month's)."""
     said = PART_OF_MONTH.match(do)
     if not said or (said.group(1) and int(said.group(1)) != month):
         named = named_day(do)  # “三八”当天 in 3月 is the 8th; “五一前” in 4月 is the end of April
@@ -133,7 +134,7 @@ def _day_said(do, month):
             return named[1] + {"后": AFTER_HOLIDAY, "前": -1}.get(named[2], 0)
         return MONTH_END if named and named[2] == "前" and named[0] == month % 12 + 1 else MID_MONTH
     day, early, late = said.group(2, 3, 5)  # 中旬 is the middle, as a bare month is
-    return int(day) if day else (1 if early == "月初" else 5) if early else 25 if late else MID_MONTH
+    return int(day) if day else EARLY_DAY[early] if early else 25 if late else MID_MONTH
 
 
 def frequency(measure_months, when):
