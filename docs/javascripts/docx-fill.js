@@ -165,20 +165,22 @@
     if (!issuer || text === issuer) return paragraph(text, "PlanTitle");
     return '<w:p><w:pPr><w:pStyle w:val="PlanTitle"/></w:pPr>' + runs(issuer) + "<w:r><w:br/></w:r>" + runs(text.slice(issuer.length)) + "</w:p>";
   }
+  // As word.MONTH_WIDTH, ITEMS_WIDTH: 30 mm and 126 mm of the 156 mm type area, in twips (test_composer compares them).
+  var MONTH_WIDTH = 1701, ITEMS_WIDTH = 7143;
   function schedule(rows, keepLast) {
     var cell = function (paragraphs, width) {
       return '<w:tc><w:tcPr><w:tcW w:w="' + width + '" w:type="dxa"/></w:tcPr>' + paragraphs + "</w:tc>";
     };
-    var header = cell(paragraph("月份", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), 1701) +
-      cell(paragraph("工作安排", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), 7143);
+    var header = cell(paragraph("月份", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), MONTH_WIDTH) +
+      cell(paragraph("工作安排", "TableText", true).replace("<w:r>", "<w:r><w:rPr><w:b/></w:rPr>"), ITEMS_WIDTH);
     var lines = ["<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" + header + "</w:tr>"];
     rows.forEach(function (row, index) {
       var keep = keepLast && index === rows.length - 1;
       var items = row[1].map(function (text, n) { return paragraph((n + 1) + "." + text, "TableText", keep); }).join("");
-      lines.push("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(paragraph(row[0], "TableText", keep), 1701) + cell(items, 7143) + "</w:tr>");
+      lines.push("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(paragraph(row[0], "TableText", keep), MONTH_WIDTH) + cell(items, ITEMS_WIDTH) + "</w:tr>");
     });
-    return '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="8844" w:type="dxa"/><w:jc w:val="center"/>' +
-      '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="1701"/><w:gridCol w:w="7143"/></w:tblGrid>' +
+    return '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="' + (MONTH_WIDTH + ITEMS_WIDTH) + '" w:type="dxa"/><w:jc w:val="center"/>' +
+      '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="' + MONTH_WIDTH + '"/><w:gridCol w:w="' + ITEMS_WIDTH + '"/></w:tblGrid>' +
       lines.join("") + "</w:tbl>";
   }
   function body(blocks) {
