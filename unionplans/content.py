@@ -236,11 +236,11 @@ def _check_dated_hooks(library, plan, plan_type, used, report):
     """A calendar-year plan keeps each hook that belongs to part of the year (plan_types.yml dated_hooks: the theme
     before the year's congress, its 学习宣传贯彻 after it) in a measure of those months; without a table, in its text."""
     table = "schedule" in plan_type["requires"]
+    dated = [(set(library.measure_months(plan, m)), set(wording.TERM.findall(m.do))) for m in library.measures(plan)]
     for hook, quarter in (plan_type.get("dated_hooks") or {}).items():
         months = set(measuring.QUARTERS[quarter])
-        placed = {found for m in library.measures(plan) if months & set(library.measure_months(plan, m))
-                  for found in wording.TERM.findall(m.do)}
-        if hook not in (placed if table else used):
+        placed = any(hook in hooks and months & measure_months for measure_months, hooks in dated)
+        if not (placed if table else hook in used):
             where = (f"{min(months)}月至{max(months)}月的措施里（when 写其中的月份）" if table
                      else f"正文里（写明{quarter}）")
             report(plan.file, plan.line_of("sections"),
